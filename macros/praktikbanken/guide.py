@@ -1,0 +1,214 @@
+"""The whole guide: every case, checked against the schema and the reference data.
+
+load_guide() is the one entry point used by the validator, the site adapters, the tests and
+the exports. It either returns a Guide whose every reference resolves, or raises InvalidInput
+with all problems found, so a broken input never produces a half-built site.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .paths import LANGUAGES, ProjectPaths, default_root
+from .problems import InvalidInput, Problem
+from .schema import Checker, load_schema, suggest, with_enums
+from .taxonomy import Entry, LegalDuty, Municipality, SizeClass, SourceDocument, Taxonomies, load_taxonomies
+from .yamlio import YamlDocument, load_yaml
+
+NOT_STATED = "not stated"
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class DutyLink:
+    duty: LegalDuty
+    basis: str  # where the source makes the link: "practice", "chapter" or "document"
+    note: dict | None
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    document: SourceDocument
+    section: str
+    pages: str | None
+    lines: str | None
+
+
+@dataclass
+class Case:
+    id: str
+    file: str
+    data: dict
+    municipality: Municipality
+    size_class: SizeClass
+    themes: list[Entry]
+    target_groups: list[Entry]
+    municipal_roles: list[Entry]
+    legal_duties: list[DutyLink]
+    sources: list[SourceRef]
+    related_ids: list[str]
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.data.get("draft", False))
+
+    @property
+    def country(self) -> str:
+        return self.municipality.country
+
+    def title(self, lang: str) -> str:
+        return self.data["title"][lang]
+
+    def text(self, key: str, lang: str) -> str | None:
+        """A text field in one language; None where the source does not state it."""
+        value = self.data.get(key)
+        if value is None or value == NOT_STATED:
+            return None
+        return value[lang]
+
+    def text_list(self, key: str, lang: str) -> list[str] | None:
+        value = self.data.get(key)
+        if value is None or value == NOT_STATED:
+            return None
+        return [item[lang] for item in value]
+
+
+@dataclass
+class Guide:
+    paths: ProjectPaths
+    taxonomies: Taxonomies
+    schema: dict
+    cases: dict[str, Case] = field(default_factory=dict)
+
+    def cases_where(self, predicate) -> list[Case]:
+        return [c for c in self.cases.values() if predicate(c)]
+
+    def related(self, case: Case) -> list[Case]:
+        return [self.cases[i] for i in case.related_ids if i in self.cases]
+
+
+def case_files(paths: ProjectPaths) -> list[Path]:
+    if not paths.cases.is_dir():
+        return []
+    return sorted(p for p in paths.cases.iterdir() if p.is_file() and p.suffix in CASE_SUFFIXES)
+
+
+def load_guide(root: Path | None = None, include_drafts: bool = True) -> Guide:
+    paths = ProjectPaths(Path(root) if root else default_root())
+    key = (str(paths.root.resolve()), include_drafts, _fingerprint(paths))
+    if _cache.get("key") == key:
+        return _cache["guide"]
+    guide = _load(paths, include_drafts)
+    _cache.update(key=key, guide=guide)
+    return guide
+
+
+_cache: dict = {}
+
+
+def _fingerprint(paths: ProjectPaths) -> tuple:
+    """Changes whenever a file under cases/ or data/ changes, so live preview reloads data."""
+    stamp = []
+    for folder in (paths.cases, paths.data):
+        for dirpath, _, filenames in os.walk(folder):
+            for name in filenames:
+                st = os.stat(os.path.join(dirpath, name))
+                stamp.append((dirpath, name, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(stamp))
+
+
+def check_guide(root: Path | None = None) -> list[Problem]:
+    try:
+        load_guide(root)
+    except InvalidInput as err:
+        return err.problems
+    return []
+
+
+def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
+    tax = load_taxonomies(paths)
+    schema_path = paths.data / "case.schema.yaml"
+    schema = with_enums(load_schema(schema_path, paths.shown(schema_path)), {
+        "themeId": list(tax.themes), "targetGroupId": list(tax.target_groups),
+        "municipalRoleId": list(tax.municipal_roles), "legalDutyId": list(tax.legal_duties),
+        "municipalityId": list(tax.municipalities), "sourceId": list(tax.sources),
+    })
+    checker = Checker(schema)
+    guide = Guide(paths, tax, schema)
+    problems: list[Problem] = []
+    docs: dict[str, tuple[str, YamlDocument]] = {}
+    seen_ids: dict[str, str] = {}
+
+    for path in case_files(paths):
+        shown = paths.shown(path)
+        case_id = path.stem
+        if not re.fullmatch(schema["$defs"]["slug"]["pattern"], case_id):
+            problems.append(Problem(shown, None, "(file name)", (
+                f"'{path.name}' is not a valid case id; name the file with lower-case letters a-z, "
+                "digits and hyphens, for example gavle-study-group.yaml")))
+            continue
+        if case_id.lower() in seen_ids:
+            problems.append(Problem(shown, None, "id", (
+                f"duplicate id '{case_id}': {seen_ids[case_id.lower()]} has the same id; rename one file")))
+            continue
+        seen_ids[case_id.lower()] = shown
+        try:
+            doc = load_yaml(path, shown)
+        except InvalidInput as err:
+            problems.extend(err.problems)
+            continue
+        if not isinstance(doc.data, dict):
+            what = "empty" if doc.data is None else "not a mapping of fields"
+            problems.append(Problem(shown, doc.line_of(()), "", (
+                f"file is {what}; a case is a set of fields such as title:, municipality:, summary: "
+                "(run scripts/new_case.py to start from a template)")))
+            continue
+        found = checker.check(doc, shown)
+        if "id" in doc.data and doc.data["id"] != case_id:
+            found.append(Problem(shown, doc.line_of(("id",)), "id", (
+                f"id '{doc.data['id']}' does not match the file name; it must be '{case_id}' "
+                "(or leave id out: the file name is the id)")))
+        problems.extend(found)
+        if not found:
+            docs[case_id] = (shown, doc)
+
+    known_ids = set(docs) | {p.stem for p in case_files(paths)}
+    for case_id, (shown, doc) in docs.items():
+        data = doc.data
+        for index, other in enumerate(data.get("related", [])):
+            where = ("related", index)
+            if other == case_id:
+                problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", "a case cannot be related to itself"))
+            elif other not in known_ids:
+                problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", (
+                    f"unknown case '{other}'{suggest(other, sorted(known_ids))}; use the file name of another case")))
+        period = data["period"]
+        if isinstance(period.get("start"), int) and "end" in period and period["end"] < period["start"]:
+            problems.append(Problem(shown, doc.line_of(("period", "end")), "period.end",
+                                    f"ends ({period['end']}) before it starts ({period['start']})"))
+
+    if problems:
+        raise InvalidInput(problems)
+
+    for case_id, (shown, doc) in sorted(docs.items()):
+        data = doc.data
+        if data.get("draft") and not include_drafts:
+            continue
+        municipality = tax.municipalities[data["municipality"]]
+        guide.cases[case_id] = Case(
+            id=case_id, file=shown, data=data, municipality=municipality,
+            size_class=tax.size_class_for(municipality),
+            themes=[tax.themes[i] for i in data["themes"]],
+            target_groups=[tax.target_groups[i] for i in data["target_groups"]],
+            municipal_roles=[tax.municipal_roles[i] for i in data["municipal_roles"]],
+            legal_duties=[DutyLink(tax.legal_duties[d["duty"]], d["basis"], d.get("note")) for d in data["legal_duties"]],
+            sources=[SourceRef(tax.sources[s["document"]], s["section"], s.get("pages"), s.get("lines"))
+                     for s in data["sources"]],
+            related_ids=list(data.get("related", [])),
+        )
+    return guide
+
+
+__all__ = ["Case", "Guide", "LANGUAGES", "NOT_STATED", "load_guide", "check_guide"]

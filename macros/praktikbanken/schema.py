@@ -1,0 +1,193 @@
+"""JSON Schema checks with messages a contributor can act on.
+
+jsonschema finds the errors; this module turns each one into a Problem that names the
+field and its line, says what is expected and, for unknown ids or keys, offers the
+closest valid value ("did you mean") and lists the valid ones.
+"""
+from __future__ import annotations
+
+import copy
+import difflib
+import json
+from pathlib import Path
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+from .problems import Problem
+from .yamlio import YamlDocument, field_name, load_yaml
+
+TYPE_NAMES = {
+    "string": "text", "object": "a mapping of keys to values", "array": "a list",
+    "integer": "a whole number", "number": "a number", "boolean": "true or false", "null": "nothing",
+}
+LANGUAGE_NAMES = {"sv": "Swedish", "en": "English"}
+MAX_LISTED = 30
+
+
+def load_schema(path: Path, shown_as: str) -> dict:
+    return load_yaml(path, shown_as).data
+
+
+def with_enums(schema: dict, enums: dict[str, list[str]]) -> dict:
+    """A copy of the case schema whose id definitions list the valid ids."""
+    filled = copy.deepcopy(schema)
+    for name, values in enums.items():
+        filled["$defs"][name] = {"type": "string", "enum": sorted(values)}
+    return filled
+
+
+def schema_json(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+class Checker:
+    def __init__(self, schema: dict, definition: str | None = None):
+        root = schema if definition is None else {**schema, "$ref": f"#/$defs/{definition}"}
+        self._validator = Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+    def check(self, doc: YamlDocument, shown_as: str) -> list[Problem]:
+        problems: list[Problem] = []
+        for error in self._validator.iter_errors(doc.data):
+            problems.extend(_describe(error, doc, shown_as))
+        return problems
+
+
+def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: str) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    name = field_name(path)
+    line = doc.line_of(path)
+    kind = error.validator
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    def problem(message, at=path):
+        return Problem(shown_as, doc.line_of(at), field_name(at), message)
+
+    if kind in ("anyOf", "oneOf"):
+        return _describe_alternatives(error, doc, shown_as)
+    if kind == "required":
+        missing = [key for key in error.validator_value if not isinstance(instance, dict) or key not in instance]
+        out = []
+        for key in missing:
+            if key in LANGUAGE_NAMES:
+                message = f"the {LANGUAGE_NAMES[key]} text is missing; every text needs both sv and en"
+            else:
+                message = "required field is missing"
+            out.append(Problem(shown_as, line, field_name(path + (key,)), message))
+        return out
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        allowed = sorted(schema.get("properties", {}))
+        extra = [key for key in instance if key not in allowed] if isinstance(instance, dict) else []
+        return [problem(f"unknown field '{key}'{suggest(key, allowed)}; allowed fields: {', '.join(allowed)}",
+                        at=path + (key,)) for key in extra] or [problem(error.message)]
+    if kind == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        return [problem(f"unknown value {instance!r}{suggest(str(instance), allowed)}; "
+                        f"valid values: {_listing(allowed)}")]
+    if kind == "const":
+        return [problem(f"expected exactly {error.validator_value!r}, got {instance!r}")]
+    if kind == "type":
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else expected
+        return [problem(f"expected {' or '.join(TYPE_NAMES.get(t, t) for t in expected)}, "
+                        f"got {_kind_of(instance)}")]
+    if kind == "pattern":
+        return [problem(f"{instance!r} is not allowed here: {_pattern_hint(schema, error.validator_value)}")]
+    if kind == "format":
+        return [problem(f"{instance!r} is not a valid {error.validator_value} (use YYYY-MM-DD)")]
+    if kind == "minItems":
+        return [problem(f"needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}")]
+    if kind == "uniqueItems":
+        return [problem("lists the same value more than once")]
+    if kind == "minimum":
+        return [problem(f"must be at least {error.validator_value}, got {instance!r}")]
+    if kind == "maximum":
+        return [problem(f"must be at most {error.validator_value}, got {instance!r}")]
+    if kind == "minProperties":
+        return [problem("must not be empty")]
+    return [problem(error.message)]
+
+
+def _describe_alternatives(error, doc, shown_as) -> list[Problem]:
+    """For 'text in sv and en, or "not stated"' style choices, explain the branch that fits
+    the value's shape rather than jsonschema's generic 'not valid under any of the given schemas'."""
+    instance = error.instance
+    path = tuple(error.absolute_path)
+    branch_errors: dict[int, list] = {}
+    for sub in error.context:
+        branch_errors.setdefault(sub.schema_path[0], []).append(sub)
+    for _, subs in sorted(branch_errors.items()):
+        at_top = [s for s in subs if tuple(s.absolute_path) == path]
+        if any(s.validator in ("type", "const", "enum") for s in at_top):
+            continue  # this branch wants another shape of value
+        return [p for s in subs for p in _describe(s, doc, shown_as)]
+    if instance is None:
+        got = "nothing (an empty value)"
+    else:
+        got = _kind_of(instance) if not isinstance(instance, str) else repr(instance)
+    return [Problem(shown_as, doc.line_of(path), field_name(path),
+                    f"expected {_expected_shapes(error.validator_value)}, got {got}")]
+
+
+def _expected_shapes(branches) -> str:
+    words = []
+    for branch in branches:
+        ref = branch.get("$ref", "")
+        if "const" in branch or ref.endswith("/notStated"):
+            words.append("the words 'not stated'")
+        elif ref.endswith("/bilingual") or ref.endswith("/bilingualTitle"):
+            words.append("a text in both languages (sv: and en:)")
+        elif branch.get("type") == "array":
+            words.append("a list of texts, each with sv: and en:")
+        elif ref.endswith("/year"):
+            words.append("a year such as 2019")
+        elif ref.endswith("/plainLine"):
+            words.append("one line of text")
+        elif branch.get("type") in TYPE_NAMES:
+            words.append(TYPE_NAMES[branch["type"]])
+        else:
+            words.append("a mapping" if "properties" in branch else "another value")
+    return " or ".join(dict.fromkeys(words))
+
+
+def _pattern_hint(schema: dict, pattern: str) -> str:
+    if "[^<>" in pattern:
+        return "use one line of plain text without < > characters or HTML entities"
+    if pattern.startswith("^[a-z0-9]+"):
+        return "use lower-case letters a-z, digits and single hyphens, for example 'gavle-study-group'"
+    if "[0-9]{4}" in pattern:
+        return "use a date written YYYY-MM-DD"
+    if pattern == "\\S":
+        return "the text is empty"
+    if pattern.startswith("^https://"):
+        return "use a full https:// address"
+    return schema.get("description") or f"it must match {pattern}"
+
+
+def _kind_of(value) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def suggest(value: str, allowed: list[str]) -> str:
+    """"; did you mean 'x'?" for the closest allowed value, or nothing."""
+    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _listing(values: list[str]) -> str:
+    if len(values) <= MAX_LISTED:
+        return ", ".join(values)
+    return ", ".join(values[:MAX_LISTED]) + f", ... ({len(values)} in all)"

@@ -1,0 +1,205 @@
+"""The reference data in data/: taxonomies, size classes, legal duties, municipalities, sources."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .paths import ProjectPaths
+from .problems import InvalidInput, Problem
+from .schema import Checker, load_schema
+from .yamlio import load_yaml
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    label: dict
+    description: dict
+
+
+@dataclass(frozen=True)
+class SizeClass(Entry):
+    min: int | None = None
+    max: int | None = None
+
+    def holds(self, population: int) -> bool:
+        return (self.min is None or population >= self.min) and (self.max is None or population < self.max)
+
+
+@dataclass(frozen=True)
+class Statute:
+    id: str
+    country: str
+    number: str
+    name: dict
+    url: str
+    note: dict | None = None
+
+
+@dataclass(frozen=True)
+class LegalDuty(Entry):
+    statute: Statute | None = None
+    section: str | None = None
+    equivalents: tuple[str, ...] = ()
+
+    @property
+    def country(self) -> str:
+        return self.statute.country
+
+    def citation(self, lang: str) -> str:
+        """'5 b § lag (2009:724) ...' style reference: section then statute name."""
+        name = self.statute.name.get(lang) or self.statute.name["en"]
+        return f"{name}, {self.section}" if self.section else name
+
+
+@dataclass(frozen=True)
+class Municipality:
+    id: str
+    kind: str
+    country: str
+    language: str
+    names: dict
+    population: int | None
+    population_year: int | None
+    population_source: str | None
+    population_url: str | None
+    population_approximate: bool
+    note: dict | None
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names.get(self.language) or next(iter(self.names.values()))
+
+    def other_names(self, lang: str) -> list[str]:
+        """Official names in other languages (Vantaa beside Vanda), shown so both can be found."""
+        shown = self.name(lang)
+        return sorted({n for n in self.names.values() if n != shown})
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    id: str
+    title: str
+    publisher: str
+    year: int
+    year_approximate: bool
+    language: str
+    original_language: str | None
+    identifier: str | None
+    url: str | None
+    file: str
+
+
+@dataclass
+class Taxonomies:
+    themes: dict[str, Entry] = field(default_factory=dict)
+    target_groups: dict[str, Entry] = field(default_factory=dict)
+    municipal_roles: dict[str, Entry] = field(default_factory=dict)
+    size_classes: dict[str, SizeClass] = field(default_factory=dict)
+    statutes: dict[str, Statute] = field(default_factory=dict)
+    legal_duties: dict[str, LegalDuty] = field(default_factory=dict)
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+    sources: dict[str, SourceDocument] = field(default_factory=dict)
+
+    def size_class_for(self, municipality: Municipality) -> SizeClass:
+        if municipality.population is not None and municipality.kind == "municipality":
+            for size in self.size_classes.values():
+                if size.id != "unknown" and size.holds(municipality.population):
+                    return size
+        return self.size_classes["unknown"]
+
+    def equivalents(self, duty_id: str) -> list[LegalDuty]:
+        """Duties in other countries that serve the same purpose, in both directions."""
+        ids = set(self.legal_duties[duty_id].equivalents)
+        ids |= {d.id for d in self.legal_duties.values() if duty_id in d.equivalents}
+        return [self.legal_duties[i] for i in sorted(ids)]
+
+
+TAXONOMY_FILES = {
+    "themes": "themes.yaml",
+    "target_groups": "target-groups.yaml",
+    "municipal_roles": "municipal-roles.yaml",
+}
+
+
+def load_taxonomies(paths: ProjectPaths) -> Taxonomies:
+    """Load and check everything in data/; raise InvalidInput listing every problem."""
+    problems: list[Problem] = []
+    schema = load_schema(paths.data / "data.schema.yaml", paths.shown(paths.data / "data.schema.yaml"))
+    tax = Taxonomies()
+
+    def read(filename: str, definition: str):
+        path = paths.data / filename
+        shown = paths.shown(path)
+        try:
+            doc = load_yaml(path, shown)
+        except InvalidInput as err:
+            problems.extend(err.problems)
+            return None, None
+        except FileNotFoundError:
+            problems.append(Problem(shown, None, "", "file is missing"))
+            return None, None
+        found = Checker(schema, definition).check(doc, shown)
+        problems.extend(found)
+        return (None, doc) if found else (doc.data, doc)
+
+    def unique(items, doc, shown, list_path=()):
+        seen = {}
+        for index, item in enumerate(items):
+            if item["id"] in seen:
+                problems.append(Problem(shown, doc.line_of(list_path + (index, "id")), f"[{index}].id",
+                                        f"duplicate id '{item['id']}' (also entry {seen[item['id']]})"))
+            seen.setdefault(item["id"], index)
+
+    for attr, filename in TAXONOMY_FILES.items():
+        data, doc = read(filename, "taxonomy")
+        if data:
+            unique(data, doc, filename)
+            setattr(tax, attr, {e["id"]: Entry(e["id"], e["label"], e["description"]) for e in data})
+
+    data, doc = read("size-classes.yaml", "sizeClasses")
+    if data:
+        unique(data, doc, "size-classes.yaml")
+        tax.size_classes = {e["id"]: SizeClass(e["id"], e["label"], e["description"], e.get("min"), e.get("max"))
+                            for e in data}
+        if "unknown" not in tax.size_classes:
+            problems.append(Problem(paths.shown(paths.data / "size-classes.yaml"), None, "",
+                                    "a size class with id 'unknown' is required"))
+
+    data, doc = read("legal-duties.yaml", "legalDuties")
+    if data:
+        shown = paths.shown(paths.data / "legal-duties.yaml")
+        tax.statutes = {s["id"]: Statute(s["id"], s["country"], s["number"], s["name"], s["url"], s.get("note"))
+                        for s in data["statutes"]}
+        for index, d in enumerate(data["duties"]):
+            if d["statute"] not in tax.statutes:
+                problems.append(Problem(shown, doc.line_of(("duties", index, "statute")), f"duties[{index}].statute",
+                                        f"unknown statute '{d['statute']}'; known: {', '.join(tax.statutes)}"))
+                continue
+            tax.legal_duties[d["id"]] = LegalDuty(d["id"], d["label"], d["description"], tax.statutes[d["statute"]],
+                                                  d.get("section"), tuple(d.get("equivalents", ())))
+        for index, d in enumerate(data["duties"]):
+            for other in d.get("equivalents", ()):
+                if other not in tax.legal_duties:
+                    problems.append(Problem(shown, doc.line_of(("duties", index, "equivalents")),
+                                            f"duties[{index}].equivalents", f"unknown duty '{other}'"))
+
+    data, doc = read("sources.yaml", "sources")
+    if data:
+        unique(data, doc, "sources.yaml")
+        tax.sources = {s["id"]: SourceDocument(
+            s["id"], s["title"], s["publisher"], s["year"], s.get("year_approximate", False), s["language"],
+            s.get("original_language"), s.get("identifier"), s.get("url"), s["file"]) for s in data}
+
+    for path in sorted(paths.municipalities.glob("*")):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        data, doc = read(path.relative_to(paths.data).as_posix(), "municipality")
+        if data:
+            pop = data["population"] if isinstance(data["population"], dict) else {}
+            tax.municipalities[path.stem] = Municipality(
+                path.stem, data["kind"], data["country"], data["language"], data["names"],
+                pop.get("count"), pop.get("year"), pop.get("source"), pop.get("url"),
+                pop.get("approximate", False), data.get("note"))
+
+    if problems:
+        raise InvalidInput(problems)
+    return tax

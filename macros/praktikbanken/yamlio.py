@@ -1,0 +1,162 @@
+"""Safe, strict YAML loading that remembers the line of every value.
+
+PyYAML's safe loader is the base, made stricter for hand-written data files:
+- duplicate keys are errors (PyYAML silently keeps the last one);
+- aliases are refused, which also rules out "billion laughs" alias bombs;
+- only the standard safe tags are known, so `!!python/object` and friends are refused;
+- only true/false are booleans (not yes/no/on/off), and dates stay text;
+- size, byte-order mark and encoding are checked before parsing.
+Every problem becomes a Problem with file, line and field, never a traceback.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import InvalidInput, Problem
+
+MAX_BYTES = 512 * 1024  # a real case is about 10 KB; anything near this is a mistake
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None,
+                "aliases (*name) are not allowed; write the value out in full",
+                event.start_mark)
+        return super().compose_node(parent, index)
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL, _TIMESTAMP)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+@dataclass
+class YamlDocument:
+    """Parsed data plus the 1-based line of each value, keyed by its path of keys and indexes."""
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, path) -> int | None:
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+
+def field_name(path) -> str:
+    """('sources', 0, 'section') -> 'sources[0].section'"""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_yaml(path: Path, shown_as: str) -> YamlDocument:
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise InvalidInput([Problem(shown_as, None, "", (
+            f"file is too large ({len(raw):,} bytes); a file here should be well under "
+            f"{MAX_BYTES // 1024} KB"))])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise InvalidInput([Problem(shown_as, 1, "", (
+            "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[:err.start].count(b"\n") + 1
+        raise InvalidInput([Problem(shown_as, line, "", (
+            f"byte 0x{raw[err.start]:02x} is not valid UTF-8; save the file as UTF-8"))]) from None
+    if "\x00" in text:
+        raise InvalidInput([Problem(shown_as, None, "", "file contains NUL bytes; it is not a text file")])
+    return parse_yaml(text, shown_as)
+
+
+def parse_yaml(text: str, shown_as: str) -> YamlDocument:
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        doc = YamlDocument(data=None)
+        problems: list[Problem] = []
+        if node is not None:
+            doc.data = _build(loader, node, (), doc.lines, problems, shown_as)
+    except yaml.MarkedYAMLError as err:
+        raise InvalidInput([_syntax_problem(err, text, shown_as)]) from None
+    except yaml.YAMLError as err:  # unmarked errors are rare (e.g. reader errors)
+        raise InvalidInput([Problem(shown_as, None, "", f"YAML error: {err}")]) from None
+    finally:
+        loader.dispose()
+    if problems:
+        raise InvalidInput(problems)
+    return doc
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else None
+    problem = (err.problem or str(err)).strip()
+    source_lines = text.splitlines()
+    bad_line = source_lines[line - 1] if line and line <= len(source_lines) else ""
+    if "'\\t'" in problem or bad_line[:len(bad_line) - len(bad_line.lstrip())].count("\t"):
+        message = "tab character used for indentation; YAML needs spaces"
+    elif "aliases" in problem:
+        message = problem
+    else:
+        context = f" ({err.context.strip()})" if err.context else ""
+        message = f"YAML syntax error: {problem}{context}; check indentation, colons and quotes"
+    return Problem(shown_as, line, "", message)
+
+
+def _build(loader, node, path, lines, problems, shown_as):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != "tag:yaml.org,2002:map":
+            problems.append(Problem(shown_as, lines[path], field_name(path), f"tag {node.tag} is not allowed"))
+            return None
+        result: dict = {}
+        first_line: dict = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(Problem(shown_as, key_line, field_name(path), "a key must be plain text"))
+                continue
+            key = _scalar(loader, key_node, path, problems, shown_as)
+            if key == "<<":
+                problems.append(Problem(shown_as, key_line, field_name(path), "merge keys (<<) are not allowed"))
+                continue
+            if not isinstance(key, str):
+                key = str(key)
+            if key in result:
+                problems.append(Problem(shown_as, key_line, field_name(path + (key,)), (
+                    f"duplicate key '{key}' (first given on line {first_line[key]}); keep only one")))
+                continue
+            first_line[key] = key_line
+            result[key] = _build(loader, value_node, path + (key,), lines, problems, shown_as)
+            lines[path + (key,)] = key_line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != "tag:yaml.org,2002:seq":
+            problems.append(Problem(shown_as, lines[path], field_name(path), f"tag {node.tag} is not allowed"))
+            return None
+        return [_build(loader, item, path + (i,), lines, problems, shown_as) for i, item in enumerate(node.value)]
+    return _scalar(loader, node, path, problems, shown_as)
+
+
+def _scalar(loader, node, path, problems, shown_as):
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError:
+        problems.append(Problem(shown_as, node.start_mark.line + 1, field_name(path), (
+            f"tag {node.tag} is not allowed; write plain text, numbers, lists and mappings only")))
+        return None

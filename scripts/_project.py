@@ -1,0 +1,7 @@
+"""Makes the praktikbanken package importable from scripts/ without installing it."""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "macros") not in sys.path:
+    sys.path.insert(0, str(ROOT / "macros"))
