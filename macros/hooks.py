@@ -1,0 +1,74 @@
+"""MkDocs hooks adapter: validation, generated pages and the second language.
+
+- on_config: load and validate all cases and data; any problem stops the build with one line
+  per problem, before anything is written.
+- on_files: add a page per case and per listing, so contributors add only a YAML file.
+- on_page_markdown: give generated pages their title (from data, never run as a template).
+- on_post_build: build the other language's config into its subfolder (for `mkdocs build` and
+  `mkdocs serve` alike), so one command gives the whole bilingual site.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+import hooks_support
+from praktikbanken.guide import load_guide
+from praktikbanken.problems import InvalidInput, report
+from praktikbanken.site import page_specs
+
+log = logging.getLogger("mkdocs.praktikbanken")
+_titles: dict[tuple[str, str], str] = {}
+
+
+def on_startup(command, dirty):
+    hooks_support.state["serving"] = command == "serve"
+
+
+def on_config(config):
+    settings = config.extra["praktikbanken"]
+    if settings["language_root"]:
+        config.site_url = urljoin(config.site_url or "", settings["language_root"])
+    try:
+        load_guide(hooks_support.ROOT, include_drafts=hooks_support.include_drafts(config))
+    except InvalidInput as err:
+        raise PluginError("Praktikbanken: the cases or data have problems; nothing was built.\n"
+                          + report(err.problems)) from None
+    return config
+
+
+def on_files(files, config):
+    guide = load_guide(hooks_support.ROOT, include_drafts=hooks_support.include_drafts(config))
+    lang = config.theme["language"]
+    for spec in page_specs(guide, lang):
+        if files.get_file_from_path(spec.src_uri) is None:
+            files.append(File.generated(config, spec.src_uri, content=spec.macro))
+            _titles[(config.docs_dir, spec.src_uri)] = spec.title
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    title = _titles.get((config.docs_dir, page.file.src_uri))
+    if title is not None:
+        page.meta["title"] = title
+    return markdown
+
+
+def on_post_build(config):
+    for other in config.extra["praktikbanken"]["also_build"]:
+        from mkdocs.commands.build import build
+
+        path = hooks_support.ROOT / other
+        other_config = load_config(str(path), strict=config.strict)
+        root = other_config.extra["praktikbanken"]["language_root"]
+        other_config.site_dir = str(Path(config.site_dir) / root)
+        if config.site_url and not other_config.site_url.startswith(config.site_url):
+            other_config.site_url = config.site_url
+        log.info("Building %s into %s", other, other_config.site_dir)
+        other_config.plugins.on_startup(command="serve" if hooks_support.state["serving"] else "build", dirty=False)
+        build(other_config)

@@ -1,0 +1,39 @@
+"""mkdocs-macros adapter: exposes the praktikbanken renderers as macros.
+
+Generated pages (see hooks.py) consist of a single macro call such as
+{{ pb_case("haninge-parent-network") }}; the macro returns finished HTML/Markdown. Case text
+only ever reaches the page as a macro's return value, which Jinja does not render again.
+"""
+from praktikbanken.guide import load_guide
+from praktikbanken.render import Renderer
+from praktikbanken.strings import t
+
+import hooks_support
+
+
+def define_env(env):
+    def renderer() -> Renderer:
+        guide = load_guide(hooks_support.ROOT, include_drafts=hooks_support.include_drafts(env.conf))
+        return Renderer(guide, env.conf["theme"]["language"])
+
+    def page_url() -> str:
+        return env.page.url if env.page else ""
+
+    @env.macro
+    def pb_case(case_id: str) -> str:
+        r = renderer()
+        return r.case_page(r.guide.cases[case_id], page_url())
+
+    @env.macro
+    def pb_listing(kind: str, key: str) -> str:
+        return renderer().listing(kind, key, page_url())
+
+    @env.macro
+    def pb_listing_index(kind: str) -> str:
+        return renderer().listing_index(kind, page_url())
+
+    @env.macro
+    def pb_case_count() -> str:
+        r = renderer()
+        n = len(r.guide.cases)
+        return t("case_count_one", r.lang) if n == 1 else t("case_count", r.lang, n=n)

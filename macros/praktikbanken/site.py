@@ -1,0 +1,61 @@
+"""The pages the guide generates from data, and their addresses.
+
+Every generated page is described by a PageSpec: where it lives, its title in each language,
+and the macro call that renders it. Paths are the same in both languages, so the language
+switcher can link a page to its twin by swapping the language root.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from .guide import Guide
+from .strings import t
+
+LISTING_KINDS = {
+    # kind: (folder, index title key, taxonomy attribute)
+    "theme": ("themes", "all_themes", "themes"),
+    "size": ("sizes", "all_sizes", "size_classes"),
+    "duty": ("legal-duties", "all_duties", "legal_duties"),
+}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str          # e.g. "cases/haninge-parent-network.md"
+    title: str
+    macro: str            # the Markdown source: one macro call, never case text
+
+    @property
+    def url(self) -> str:
+        return self.src_uri[:-len("index.md")] if self.src_uri.endswith("index.md") else self.src_uri[:-3] + "/"
+
+
+def case_url(case_id: str) -> str:
+    return f"cases/{case_id}/"
+
+
+def listing_url(kind: str, key: str | None = None) -> str:
+    folder = LISTING_KINDS[kind][0]
+    return f"{folder}/{key}/" if key else f"{folder}/"
+
+
+def relative(target: str, page_url: str) -> str:
+    """A link from the page at page_url to target (both site-relative directory URLs)."""
+    base = posixpath.dirname(page_url.rstrip("/")) if not page_url.endswith("/") else page_url.rstrip("/")
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target.endswith("/") and rel != ".":
+        rel += "/"
+    return "./" if rel == "." else rel
+
+
+def page_specs(guide: Guide, lang: str) -> list[PageSpec]:
+    specs = [PageSpec(f"cases/{c.id}.md", c.title(lang), f'{{{{ pb_case("{c.id}") }}}}') for c in guide.cases.values()]
+    for kind, (folder, index_title, attr) in LISTING_KINDS.items():
+        specs.append(PageSpec(f"{folder}/index.md", t(index_title, lang), f'{{{{ pb_listing_index("{kind}") }}}}'))
+        for key, entry in getattr(guide.taxonomies, attr).items():
+            title = entry.label[lang]
+            if kind == "duty":
+                title = f"{entry.section} {entry.statute.number}: {title}" if entry.section else f"{entry.statute.number}: {title}"
+            specs.append(PageSpec(f"{folder}/{key}.md", title, f'{{{{ pb_listing("{kind}", "{key}") }}}}'))
+    return specs
