@@ -35,7 +35,7 @@ def on_config(config):
     if settings["language_root"]:
         config.site_url = urljoin(config.site_url or "", settings["language_root"])
     try:
-        load_guide(hooks_support.ROOT, include_drafts=hooks_support.include_drafts(config))
+        load_guide(hooks_support.project_root(config), include_drafts=hooks_support.include_drafts(config))
     except InvalidInput as err:
         raise PluginError("Praktikbanken: the cases or data have problems; nothing was built.\n"
                           + report(err.problems)) from None
@@ -43,7 +43,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    guide = load_guide(hooks_support.ROOT, include_drafts=hooks_support.include_drafts(config))
+    guide = load_guide(hooks_support.project_root(config), include_drafts=hooks_support.include_drafts(config))
     lang = config.theme["language"]
     for spec in page_specs(guide, lang):
         if files.get_file_from_path(spec.src_uri) is None:
@@ -63,7 +63,7 @@ def on_post_build(config):
     for other in config.extra["praktikbanken"]["also_build"]:
         from mkdocs.commands.build import build
 
-        path = hooks_support.ROOT / other
+        path = hooks_support.project_root(config) / other
         other_config = load_config(str(path), strict=config.strict)
         root = other_config.extra["praktikbanken"]["language_root"]
         other_config.site_dir = str(Path(config.site_dir) / root)

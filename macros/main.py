@@ -13,7 +13,7 @@ import hooks_support
 
 def define_env(env):
     def renderer() -> Renderer:
-        guide = load_guide(hooks_support.ROOT, include_drafts=hooks_support.include_drafts(env.conf))
+        guide = load_guide(hooks_support.project_root(env.conf), include_drafts=hooks_support.include_drafts(env.conf))
         return Renderer(guide, env.conf["theme"]["language"])
 
     def page_url() -> str:

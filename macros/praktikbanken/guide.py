@@ -183,7 +183,7 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
                 problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", "a case cannot be related to itself"))
             elif other not in known_ids:
                 problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", (
-                    f"unknown case '{other}'{suggest(other, sorted(known_ids))}; use the file name of another case")))
+                    f"unknown case '{other}'{suggest(other, sorted(known_ids))} Use the file name of another case.")))
         period = data["period"]
         if isinstance(period.get("start"), int) and "end" in period and period["end"] < period["start"]:
             problems.append(Problem(shown, doc.line_of(("period", "end")), "period.end",

@@ -79,12 +79,11 @@ def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: st
     if kind in ("additionalProperties", "unevaluatedProperties"):
         allowed = sorted(schema.get("properties", {}))
         extra = [key for key in instance if key not in allowed] if isinstance(instance, dict) else []
-        return [problem(f"unknown field '{key}'{suggest(key, allowed)}; allowed fields: {', '.join(allowed)}",
-                        at=path + (key,)) for key in extra] or [problem(error.message)]
+        return [problem(unknown("field", key, allowed, "Allowed fields"), at=path + (key,))
+                for key in extra] or [problem(error.message)]
     if kind == "enum":
         allowed = [str(v) for v in error.validator_value]
-        return [problem(f"unknown value {instance!r}{suggest(str(instance), allowed)}; "
-                        f"valid values: {_listing(allowed)}")]
+        return [problem(unknown("value", str(instance), allowed, "Valid values"))]
     if kind == "const":
         return [problem(f"expected exactly {error.validator_value!r}, got {instance!r}")]
     if kind == "type":
@@ -182,9 +181,14 @@ def _kind_of(value) -> str:
 
 
 def suggest(value: str, allowed: list[str]) -> str:
-    """"; did you mean 'x'?" for the closest allowed value, or nothing."""
+    """"; did you mean 'x'?" for the closest allowed value, or "." when none is close."""
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return f"; did you mean '{close[0]}'?" if close else "."
+
+
+def unknown(what: str, value: str, allowed: list[str], heading: str) -> str:
+    """"unknown value 'educaton'; did you mean 'education'? Valid values: a, b, c" """
+    return f"unknown {what} '{value}'{suggest(value, allowed)} {heading}: {_listing(allowed)}"
 
 
 def _listing(values: list[str]) -> str:

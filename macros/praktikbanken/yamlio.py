@@ -104,6 +104,8 @@ def parse_yaml(text: str, shown_as: str) -> YamlDocument:
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
     mark = err.problem_mark or err.context_mark
+    if err.context_mark and "<stream end>" in (err.problem or ""):
+        mark = err.context_mark  # an unclosed bracket or quote: point at where it opened
     line = mark.line + 1 if mark else None
     problem = (err.problem or str(err)).strip()
     source_lines = text.splitlines()

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Set up what the guide needs: a virtual environment with the pinned Python packages, and for
+# the tests also Debian's Chromium (browser tests) and poppler-utils (PDF text). Safe to re-run:
+# it only installs what is missing or changed.
+#   scripts/setup.sh        -> site dependencies
+#   scripts/setup.sh test   -> site and test dependencies
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-python3}
+requirements=requirements.txt
+[ "${1:-}" = test ] && requirements=requirements-test.txt
+
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$(basename "$requirements" .txt)"
+if [ ! -e "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  touch "$stamp"
+fi
+
+if [ "${1:-}" = test ]; then
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+      echo "Please install these Debian packages: ${missing[*]}" >&2; exit 1; fi
+    echo "Installing ${missing[*]} (Debian packages for the browser and PDF tests)..."
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi

@@ -1,0 +1,68 @@
+"""Shared fixtures: the real project, throwaway copies of it, and built sites."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+PROJECT_PARTS = ["data", "docs", "overrides", "macros", "mkdocs.yml", "mkdocs.en.yml", "scripts"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run(*args, cwd=ROOT, timeout=300):
+    """Run a command as a user would; return the CompletedProcess (never raises on failure)."""
+    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=ENV)
+
+
+def build(root: Path, site_dir: Path):
+    return run(PYTHON, ROOT / "scripts" / "build.py", "--root", root, "--site-dir", site_dir, "--quiet")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def read_yaml(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def copy_project(dest: Path, with_cases: bool = True) -> Path:
+    """A private copy of the project to break or extend without touching the real one."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    (dest / "cases").mkdir()
+    if with_cases:
+        for case in (ROOT / "cases").glob("*.yaml"):
+            shutil.copy2(case, dest / "cases" / case.name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real guide, built once for the whole test session."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def example_case() -> dict:
+    return read_yaml(ROOT / "cases" / "haninge-parent-network.yaml")
