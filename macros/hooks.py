@@ -4,7 +4,7 @@
   per problem, before anything is written.
 - on_files: add a page per case and per listing, so contributors add only a YAML file.
 - on_page_markdown: give generated pages their title (from data, never run as a template).
-- on_post_build: build the other language's config into its subfolder (for `mkdocs build` and
+- on_post_build: publish the case schema, and build the other language's config into its subfolder (for `mkdocs build` and
   `mkdocs serve` alike), so one command gives the whole bilingual site.
 """
 from __future__ import annotations
@@ -18,11 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 import hooks_support
-from praktikbanken.guide import load_guide
 from praktikbanken.problems import InvalidInput, report
+from praktikbanken.schema import schema_json
 from praktikbanken.site import page_specs
 
-log = logging.getLogger("mkdocs.praktikbanken")
+log = hooks_support.log
 _titles: dict[tuple[str, str], str] = {}
 
 
@@ -35,7 +35,7 @@ def on_config(config):
     if settings["language_root"]:
         config.site_url = urljoin(config.site_url or "", settings["language_root"])
     try:
-        load_guide(hooks_support.project_root(config), include_drafts=hooks_support.include_drafts(config))
+        hooks_support.current_guide(config)
     except InvalidInput as err:
         raise PluginError("Praktikbanken: the cases or data have problems; nothing was built.\n"
                           + report(err.problems)) from None
@@ -43,7 +43,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    guide = load_guide(hooks_support.project_root(config), include_drafts=hooks_support.include_drafts(config))
+    guide = hooks_support.current_guide(config)
     lang = config.theme["language"]
     for spec in page_specs(guide, lang):
         if files.get_file_from_path(spec.src_uri) is None:
@@ -59,7 +59,16 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html, page, config, files):
+    return hooks_support.problems_banner(config.theme["language"]) + html
+
+
 def on_post_build(config):
+    # Publish the case schema (with the valid ids) so editors and other tools can fetch it.
+    guide = hooks_support.current_guide(config)
+    target = Path(config.site_dir) / "schema" / "case.schema.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(schema_json(guide.schema), encoding="utf-8")
     for other in config.extra["praktikbanken"]["also_build"]:
         from mkdocs.commands.build import build
 

@@ -4,7 +4,6 @@ Generated pages (see hooks.py) consist of a single macro call such as
 {{ pb_case("haninge-parent-network") }}; the macro returns finished HTML/Markdown. Case text
 only ever reaches the page as a macro's return value, which Jinja does not render again.
 """
-from praktikbanken.guide import load_guide
 from praktikbanken.render import Renderer
 from praktikbanken.strings import t
 
@@ -13,8 +12,7 @@ import hooks_support
 
 def define_env(env):
     def renderer() -> Renderer:
-        guide = load_guide(hooks_support.project_root(env.conf), include_drafts=hooks_support.include_drafts(env.conf))
-        return Renderer(guide, env.conf["theme"]["language"])
+        return Renderer(hooks_support.current_guide(env.conf), env.conf["theme"]["language"])
 
     def page_url() -> str:
         return env.page.url if env.page else ""

@@ -11,7 +11,7 @@ import os
 import sys
 
 from _project import ROOT
-from praktikbanken.guide import load_guide
+from praktikbanken.guide import load_guide, write_editor_schema
 from praktikbanken.problems import InvalidInput, report
 
 
@@ -19,6 +19,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=str(ROOT), help="project folder (default: this checkout)")
     args = parser.parse_args()
+    try:
+        write_editor_schema(args.root)  # keeps editors' completion in step with data/
+    except InvalidInput:
+        pass  # the same problems are reported below
     try:
         guide = load_guide(args.root)
     except InvalidInput as err:

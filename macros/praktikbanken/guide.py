@@ -13,11 +13,12 @@ from pathlib import Path
 
 from .paths import LANGUAGES, ProjectPaths, default_root
 from .problems import InvalidInput, Problem
-from .schema import Checker, load_schema, suggest, with_enums
+from .schema import Checker, load_schema, schema_json, suggest, with_enums
 from .taxonomy import Entry, LegalDuty, Municipality, SizeClass, SourceDocument, Taxonomies, load_taxonomies
-from .yamlio import YamlDocument, load_yaml
+from .yamlio import YamlDocument, field_name, load_yaml
 
 NOT_STATED = "not stated"
+PLACEHOLDER = "TODO"  # what scripts/new_case.py writes where text is still missing
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -89,6 +90,29 @@ class Guide:
         return [self.cases[i] for i in case.related_ids if i in self.cases]
 
 
+def case_schema(paths: ProjectPaths, tax: Taxonomies) -> dict:
+    """The case schema with the valid ids of data/ filled in, as published for editors."""
+    schema_path = paths.data / "case.schema.yaml"
+    return with_enums(load_schema(schema_path, paths.shown(schema_path)), {
+        "themeId": list(tax.themes), "targetGroupId": list(tax.target_groups),
+        "municipalRoleId": list(tax.municipal_roles), "legalDutyId": list(tax.legal_duties),
+        "municipalityId": list(tax.municipalities), "sourceId": list(tax.sources),
+    })
+
+
+def write_editor_schema(root: Path | None = None) -> Path:
+    """Write schema/case.schema.json, which case files name on their first line so editors
+    (VS Code with the YAML extension, and others using yaml-language-server) complete and
+    check fields and ids while a contributor types. It is generated, so it is not in git."""
+    paths = ProjectPaths(Path(root) if root else default_root())
+    target = paths.root / "schema" / "case.schema.json"
+    text = schema_json(case_schema(paths, load_taxonomies(paths)))
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
 def case_files(paths: ProjectPaths) -> list[Path]:
     if not paths.cases.is_dir():
         return []
@@ -129,12 +153,7 @@ def check_guide(root: Path | None = None) -> list[Problem]:
 
 def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
     tax = load_taxonomies(paths)
-    schema_path = paths.data / "case.schema.yaml"
-    schema = with_enums(load_schema(schema_path, paths.shown(schema_path)), {
-        "themeId": list(tax.themes), "targetGroupId": list(tax.target_groups),
-        "municipalRoleId": list(tax.municipal_roles), "legalDutyId": list(tax.legal_duties),
-        "municipalityId": list(tax.municipalities), "sourceId": list(tax.sources),
-    })
+    schema = case_schema(paths, tax)
     checker = Checker(schema)
     guide = Guide(paths, tax, schema)
     problems: list[Problem] = []
@@ -184,6 +203,12 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
             elif other not in known_ids:
                 problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", (
                     f"unknown case '{other}'{suggest(other, sorted(known_ids))} Use the file name of another case.")))
+        if not data.get("draft"):
+            for path, value in _strings(data):
+                if PLACEHOLDER in value:
+                    problems.append(Problem(shown, doc.line_of(path), field_name(path), (
+                        f"placeholder '{PLACEHOLDER}' left in the text; write the real text, "
+                        "or keep 'draft: true' until it is finished")))
         period = data["period"]
         if isinstance(period.get("start"), int) and "end" in period and period["end"] < period["start"]:
             problems.append(Problem(shown, doc.line_of(("period", "end")), "period.end",
@@ -209,6 +234,18 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
             related_ids=list(data.get("related", [])),
         )
     return guide
+
+
+def _strings(value, path=()):
+    """Every text value in a case, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
 
 
 __all__ = ["Case", "Guide", "LANGUAGES", "NOT_STATED", "load_guide", "check_guide"]

@@ -1,0 +1,67 @@
+"""The starting point for a new case: every field, valid, marked as a draft.
+
+The skeleton passes validation so the contributor can preview it at once; 'draft: true' keeps
+it out of the published site, and the validator refuses the TODO placeholders once the draft
+mark is removed, so an unfinished case cannot be published by mistake.
+"""
+from __future__ import annotations
+
+import datetime
+
+from .guide import PLACEHOLDER
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/case.schema.json"
+
+
+def _text(indent: int = 2) -> str:
+    pad = " " * indent
+    return f"\n{pad}sv: {PLACEHOLDER} på svenska\n{pad}en: {PLACEHOLDER} in English"
+
+
+def skeleton(municipality: str, source: str, today: datetime.date | None = None) -> str:
+    today = (today or datetime.date.today()).isoformat()
+    T = PLACEHOLDER
+    return f"""{SCHEMA_LINE}
+# A new case. Fill in every field in Swedish (sv) and English (en), in your own words, from the
+# source you cite below. Where the source says nothing, write: not stated
+# Remove 'draft: true' when the case is ready for review. Guide: CONTRIBUTING.md
+draft: true
+title:
+  sv: {T} kort titel på svenska
+  en: {T} short title in English
+title_original: {T} the title as the source gives it
+municipality: {municipality}
+scope: local                      # local, regional, national or international
+period:
+  start: not stated               # the year it started, e.g. 2018
+status:
+  value: unknown                  # ongoing, ended, mainstreamed or unknown
+  checked: {today}
+themes: [governance]              # replace: ids from data/themes.yaml
+target_groups: [residents]        # replace: ids from data/target-groups.yaml
+municipal_roles: [service-provider]  # replace: ids from data/municipal-roles.yaml
+legal_duties: []                  # only duties the source itself names; see data/legal-duties.yaml
+summary:{_text()}
+background:{_text()}
+activities:{_text()}
+partners:
+  - sv: {T} en samarbetspartner
+    en: {T} one partner
+funding: not stated
+results: not stated
+evaluation: not stated
+challenges: not stated
+conditions_for_success: not stated
+tips: not stated
+transferability: not stated
+facts: []
+sources:
+  - document: {source}
+    section: {T} the chapter or heading in the source
+related: []
+original_language: sv
+translation:
+  sv: original
+  en: translated
+added: {today}
+"""
