@@ -35,3 +35,11 @@ def define_env(env):
         r = renderer()
         n = len(r.guide.cases)
         return t("case_count_one", r.lang) if n == 1 else t("case_count", r.lang, n=n)
+
+    @env.macro
+    def pb_glossary() -> str:
+        return renderer().glossary()
+
+    @env.macro
+    def pb_sources() -> str:
+        return renderer().sources_page(page_url())

@@ -50,6 +50,14 @@ def size_range(size: SizeClass, lang: str) -> str:
     return t("range_between", lang, min=number(size.min, lang), max_incl=number(size.max - 1, lang))
 
 
+def sort_key(text: str, lang: str) -> str:
+    """Alphabetical order for the language: Swedish puts å, ä, ö after z, in that order."""
+    key = text.casefold()
+    if lang == "sv":
+        key = key.translate(str.maketrans({"å": "{", "ä": "|", "ö": "}"}))
+    return key
+
+
 def _block(html: str) -> str:
     """An HTML block that Markdown passes through whole: no blank lines inside, blank lines around."""
     return "\n" + "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
@@ -231,7 +239,7 @@ class Renderer:
             return f'<p class="pb-empty">{escape(t("no_cases", lang))}</p>'
         count = t("case_count_one", lang) if len(cases) == 1 else t("case_count", lang, n=len(cases))
         items = []
-        for case in sorted(cases, key=lambda c: c.title(lang).casefold()):
+        for case in sorted(cases, key=lambda c: sort_key(c.title(lang), lang)):
             themes = ", ".join(e.label[lang] for e in case.themes)
             items.append(
                 f'<li class="pb-card" data-case="{escape(case.id)}">'
@@ -300,3 +308,46 @@ class Renderer:
                 html.append(item(entry, label))
             html.append("</ul>")
         return _block('<div class="pb-listing-index">' + "".join(html) + "</div>")
+
+    # -- reference pages --------------------------------------------------------------------
+    def glossary(self) -> str:
+        lang = self.lang
+        other = "en" if lang == "sv" else "sv"
+        terms = sorted(self.guide.taxonomies.glossary, key=lambda e: sort_key(e["term"][lang], lang))
+        items = "".join(
+            f'<div id="{escape(e["id"])}"><dt><strong>{escape(e["term"][lang])}</strong> '
+            f'<span lang="{other}" class="pb-other-term">({escape(language_name(other, lang))}: {escape(e["term"][other])})</span></dt>'
+            f'<dd>{escape(e["definition"][lang])}</dd></div>' for e in terms)
+        intro = escape(t("glossary_intro", lang))
+        return _block(f'<p class="pb-lede">{intro}</p><dl class="pb-glossary">{items}</dl>')
+
+    def sources_page(self, page_url: str) -> str:
+        lang = self.lang
+        tax = self.guide.taxonomies
+        parts = [f'<p class="pb-lede">{escape(t("sources_intro", lang))}</p>']
+        for doc in tax.sources.values():
+            cases = [c for c in self.guide.cases.values() if any(r.document.id == doc.id for r in c.sources)]
+            skipped = [e for e in tax.not_included if e["document"] == doc.id]
+            year = f"{'ca ' if lang == 'sv' else 'c. '}{doc.year}" if doc.year_approximate else str(doc.year)
+            language = language_name(doc.language, lang)
+            if doc.original_language:
+                language += f" ({t('translated_from', lang, language=language_name(doc.original_language, lang))})"
+            rows = [(t("publisher", lang), escape(doc.publisher)), (t("year", lang), escape(year)),
+                    (t("language", lang), escape(language))]
+            if doc.identifier:
+                rows.append((t("identifier", lang), escape(doc.identifier)))
+            if doc.url:
+                rows.append((t("web_address", lang), f'<a href="{escape(doc.url)}" class="pb-url">{escape(doc.url)}</a>'))
+            meta = "".join(f"<div><dt>{escape(k)}</dt><dd>{v}</dd></div>" for k, v in rows)
+            case_items = "".join(f"<li>{self.link(case_url(c.id), page_url, c.title(lang))} "
+                                 f"({escape(c.municipality.name(lang))})</li>"
+                                 for c in sorted(cases, key=lambda c: sort_key(c.title(lang), lang)))
+            html = (f'<section class="pb-source-doc" id="{escape(doc.id)}"><h2>{escape(doc.title)}</h2>'
+                    f'<dl class="pb-about">{meta}</dl>'
+                    f'<h3>{escape(t("cases_from_source", lang))} ({len(cases)})</h3><ul>{case_items}</ul>')
+            if skipped:
+                html += (f'<h3>{escape(t("not_included", lang))} ({len(skipped)})</h3><ul class="pb-not-included">'
+                         + "".join(f'<li><strong>{escape(e["title"][lang])}</strong> – {escape(e["reason"][lang])}</li>'
+                                   for e in skipped) + "</ul>")
+            parts.append(html + "</section>")
+        return _block("".join(parts))

@@ -96,3 +96,20 @@ STRINGS.update({
     "draft_note": {"sv": "Den här praktiken är inte granskad och visas bara i den lokala förhandsvisningen.",
                    "en": "This practice has not been reviewed and only shows in the local preview."},
 })
+
+STRINGS.update({
+    "glossary": {"sv": "Ordlista", "en": "Glossary"},
+    "glossary_intro": {"sv": "Begreppen som guiden använder, med den engelska motsvarigheten som används i den engelska versionen.",
+                       "en": "The terms this guide uses, with the Swedish equivalent used in the Swedish version."},
+    "about_sources": {"sv": "Om källorna", "en": "About the sources"},
+    "sources_intro": {"sv": "Alla praktiker bygger på offentliga dokument. Här är dokumenten, vilka praktiker som hämtats ur vart och ett, och vilka som medvetet inte tagits med och varför.",
+                      "en": "Every practice is based on public documents. Here are the documents, the practices taken from each, and those deliberately left out, with the reason."},
+    "publisher": {"sv": "Utgivare", "en": "Publisher"},
+    "year": {"sv": "År", "en": "Year"},
+    "language": {"sv": "Språk", "en": "Language"},
+    "translated_from": {"sv": "översatt från {language}", "en": "translated from {language}"},
+    "identifier": {"sv": "Identifierare", "en": "Identifier"},
+    "web_address": {"sv": "Webbadress", "en": "Web address"},
+    "cases_from_source": {"sv": "Praktiker ur dokumentet", "en": "Practices from this document"},
+    "not_included": {"sv": "Inte med i guiden", "en": "Not included in the guide"},
+})

@@ -98,6 +98,8 @@ class Taxonomies:
     legal_duties: dict[str, LegalDuty] = field(default_factory=dict)
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     sources: dict[str, SourceDocument] = field(default_factory=dict)
+    glossary: list[dict] = field(default_factory=list)
+    not_included: list[dict] = field(default_factory=list)
 
     def size_class_for(self, municipality: Municipality) -> SizeClass:
         if municipality.population is not None and municipality.kind == "municipality":
@@ -188,6 +190,20 @@ def load_taxonomies(paths: ProjectPaths) -> Taxonomies:
         tax.sources = {s["id"]: SourceDocument(
             s["id"], s["title"], s["publisher"], s["year"], s.get("year_approximate", False), s["language"],
             s.get("original_language"), s.get("identifier"), s.get("url"), s["file"]) for s in data}
+
+    data, doc = read("glossary.yaml", "glossary")
+    if data:
+        unique(data, doc, "glossary.yaml")
+        tax.glossary = data
+
+    data, doc = read("not-included.yaml", "notIncluded")
+    if data is not None and doc is not None:
+        shown = paths.shown(paths.data / "not-included.yaml")
+        for index, entry in enumerate(data):
+            if entry["document"] not in tax.sources:
+                problems.append(Problem(shown, doc.line_of((index, "document")), f"[{index}].document",
+                                        f"unknown source document '{entry['document']}'"))
+        tax.not_included = data
 
     for path in sorted(paths.municipalities.glob("*")):
         if path.suffix not in (".yaml", ".yml"):

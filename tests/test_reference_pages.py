@@ -1,0 +1,35 @@
+"""Glossary and About-the-sources pages, and the rule that no source sentence is copied."""
+from __future__ import annotations
+
+from conftest import ROOT, read_yaml, run, soup
+
+
+def test_glossary_lists_every_term_in_both_languages(site):
+    glossary = read_yaml(ROOT / "data" / "glossary.yaml")
+    for lang_dir, lang, other in (("", "sv", "en"), ("en/", "en", "sv")):
+        html = soup(site / lang_dir / "glossary" / "index.html")
+        entries = html.select("dl.pb-glossary > div")
+        assert len(entries) == len(glossary)
+        for entry in glossary:
+            div = html.find(id=entry["id"])
+            assert entry["term"][lang] in div.dt.get_text() and entry["term"][other] in div.dt.get_text()
+            assert div.dd.get_text() == entry["definition"][lang]
+
+
+def test_about_the_sources_lists_each_document_with_its_cases(site):
+    cases = {p.stem: read_yaml(p) for p in (ROOT / "cases").glob("*.yaml")}
+    for lang_dir in ("", "en/"):
+        html = soup(site / lang_dir / "sources" / "index.html")
+        for doc in read_yaml(ROOT / "data" / "sources.yaml"):
+            section = html.find("section", id=doc["id"])
+            assert doc["publisher"] in section.get_text() and str(doc["year"]) in section.get_text()
+            linked = {a["href"].rstrip("/").split("/")[-1] for a in section.select("ul a")}
+            expected = {cid for cid, c in cases.items() if not c.get("draft")
+                        and any(s["document"] == doc["id"] for s in c["sources"])}
+            assert linked == expected, doc["id"]
+
+
+def test_no_passage_is_copied_from_the_sources():
+    tool = ROOT.parent / "shared" / "tools" / "copied_text.py"
+    result = run("python3", tool, "cases", "docs", "data", "macros")
+    assert result.returncode == 0, result.stdout[-3000:]
