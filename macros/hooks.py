@@ -4,7 +4,7 @@
   per problem, before anything is written.
 - on_files: add a page per case and per listing, so contributors add only a YAML file.
 - on_page_markdown: give generated pages their title (from data, never run as a template).
-- on_post_build: publish the case schema, and build the other language's config into its subfolder (for `mkdocs build` and
+- on_post_build: publish the case schema, open data (JSON, CSV) and the Atom feed, and build the other language's config into its subfolder (for `mkdocs build` and
   `mkdocs serve` alike), so one command gives the whole bilingual site.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from mkdocs.structure.files import File
 
 import hooks_support
 from praktikbanken.problems import InvalidInput, report
+from praktikbanken import exports
 from praktikbanken.schema import schema_json
 from praktikbanken.site import page_specs
 
@@ -59,6 +60,11 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def on_page_content(html, page, config, files):
     return hooks_support.problems_banner(config.theme["language"]) + html
 
@@ -66,9 +72,17 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     # Publish the case schema (with the valid ids) so editors and other tools can fetch it.
     guide = hooks_support.current_guide(config)
-    target = Path(config.site_dir) / "schema" / "case.schema.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(schema_json(guide.schema), encoding="utf-8")
+    site_dir = Path(config.site_dir)
+    _write(site_dir / "schema" / "case.schema.json", schema_json(guide.schema))
+    root = config.extra["praktikbanken"]["language_root"]
+    site_url = config.site_url[: len(config.site_url) - len(root)] if root else config.site_url
+    _write(site_dir / "feed.xml", exports.atom_feed(guide, config.theme["language"], site_url, root))
+    if not root:  # the language-neutral exports live once, at the site root
+        data_dir = site_dir / exports.DATA_DIR
+        _write(data_dir / "cases.json", exports.cases_json(guide, site_url))
+        _write(data_dir / "cases.csv", exports.cases_csv(guide))
+        for case in guide.cases.values():
+            _write(data_dir / "cases" / f"{case.id}.json", exports.case_json(case, site_url))
     for other in config.extra["praktikbanken"]["also_build"]:
         from mkdocs.commands.build import build
 

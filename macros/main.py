@@ -12,7 +12,9 @@ import hooks_support
 
 def define_env(env):
     def renderer() -> Renderer:
-        return Renderer(hooks_support.current_guide(env.conf), env.conf["theme"]["language"])
+        root = env.conf["extra"]["praktikbanken"]["language_root"]
+        return Renderer(hooks_support.current_guide(env.conf), env.conf["theme"]["language"],
+                        to_site_root="../" * root.count("/"))
 
     def page_url() -> str:
         return env.page.url if env.page else ""
@@ -43,3 +45,7 @@ def define_env(env):
     @env.macro
     def pb_sources() -> str:
         return renderer().sources_page(page_url())
+
+    @env.macro
+    def pb_overview() -> str:
+        return renderer().overview()

@@ -86,9 +86,6 @@ class Guide:
     def cases_where(self, predicate) -> list[Case]:
         return [c for c in self.cases.values() if predicate(c)]
 
-    def related(self, case: Case) -> list[Case]:
-        return [self.cases[i] for i in case.related_ids if i in self.cases]
-
 
 def case_schema(paths: ProjectPaths, tax: Taxonomies) -> dict:
     """The case schema with the valid ids of data/ filled in, as published for editors."""

@@ -13,7 +13,10 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from .charts import bar_chart, crosstab_chart
+from .exports import DATA_DIR
 from .guide import Case, Guide
+from .related import related_to
 from .site import LISTING_KINDS, case_url, listing_url, relative
 from .strings import t
 from .taxonomy import LegalDuty, SizeClass
@@ -64,9 +67,10 @@ def _block(html: str) -> str:
 
 
 class Renderer:
-    def __init__(self, guide: Guide, lang: str):
+    def __init__(self, guide: Guide, lang: str, to_site_root: str = ""):
         self.guide = guide
         self.lang = lang
+        self.to_site_root = to_site_root  # from this language's root to the site root ("../" for /en/)
 
     # -- small pieces -------------------------------------------------------------------
     def link(self, target: str, page_url: str, label: str, cls: str = "") -> str:
@@ -132,7 +136,10 @@ class Renderer:
             parts.append(f"## {t('facts', lang)}\n" + _block(self.facts(case)))
         parts.append(f"## {t('legal_duties', lang)}\n" + _block(self.duties(case, page_url)))
         parts.append(f"## {t('sources', lang)}\n" + _block(self.sources(case)))
-        parts.append(f"## {t('about_text', lang)}\n" + _block(self.about(case)))
+        parts.append(f"## {t('about_text', lang)}\n" + _block(self.about(case, page_url)))
+        related = related_to(self.guide, case)
+        if related:
+            parts.append(f"## {t('related', lang)}\n" + _block(self.cards([r.case for r in related], page_url, sort=False)))
         return "\n".join(parts)
 
     def facets(self, case: Case, page_url: str) -> str:
@@ -218,7 +225,7 @@ class Renderer:
                          f'{", ".join(where)}.{url}</li>')
         return f'<ol class="pb-sources">{"".join(items)}</ol>'
 
-    def about(self, case: Case) -> str:
+    def about(self, case: Case, page_url: str) -> str:
         lang, data = self.lang, case.data
         rows = []
         if data.get("title_original"):
@@ -229,17 +236,20 @@ class Renderer:
         rows.append(("added", escape(date_text(data["added"], lang))))
         if data.get("updated"):
             rows.append(("updated", escape(date_text(data["updated"], lang))))
+        json_href = relative(f"{self.to_site_root}{DATA_DIR}/cases/{case.id}.json", page_url)
+        rows.append(("open_data", f'<a href="{escape(json_href)}" type="application/json">{escape(case.id)}.json</a> '
+                                  f'({escape(t("licence_note", lang))})'))
         body = "".join(f"<div><dt>{escape(t(k, lang))}</dt><dd>{v}</dd></div>" for k, v in rows)
         return f'<dl class="pb-about">{body}</dl>'
 
     # -- listings ---------------------------------------------------------------------------
-    def cards(self, cases: list[Case], page_url: str) -> str:
+    def cards(self, cases: list[Case], page_url: str, sort: bool = True) -> str:
         lang = self.lang
         if not cases:
             return f'<p class="pb-empty">{escape(t("no_cases", lang))}</p>'
         count = t("case_count_one", lang) if len(cases) == 1 else t("case_count", lang, n=len(cases))
         items = []
-        for case in sorted(cases, key=lambda c: sort_key(c.title(lang), lang)):
+        for case in (sorted(cases, key=lambda c: sort_key(c.title(lang), lang)) if sort else cases):
             themes = ", ".join(e.label[lang] for e in case.themes)
             items.append(
                 f'<li class="pb-card" data-case="{escape(case.id)}">'
@@ -351,3 +361,35 @@ class Renderer:
                                    for e in skipped) + "</ul>")
             parts.append(html + "</section>")
         return _block("".join(parts))
+
+    # -- overview -------------------------------------------------------------------------------
+    def overview(self) -> str:
+        lang = self.lang
+        tax = self.guide.taxonomies
+        cases = list(self.guide.cases.values())
+        unit = t("practices", lang)
+
+        def counted(entries, has):
+            rows = [(label, sum(1 for c in cases if has(c, key))) for key, label in entries]
+            return sorted(rows, key=lambda r: (-r[1], sort_key(r[0], lang)))
+
+        themes = counted([(k, e.label[lang]) for k, e in tax.themes.items()], lambda c, k: any(e.id == k for e in c.themes))
+        countries = counted([(code, country_name(code, lang)) for code in sorted({c.country for c in cases})],
+                            lambda c, k: c.country == k)
+        sizes = [(self.size_label(s), sum(1 for c in cases if c.size_class.id == s.id)) for s in tax.size_classes.values()]
+        duties = counted([(k, self.duty_label(d)) for k, d in tax.legal_duties.items()],
+                         lambda c, k: any(d.duty.id == k for d in c.legal_duties))
+        duties = [row for row in duties if row[1]]
+        size_list = list(tax.size_classes.values())
+        theme_list = list(tax.themes.values())
+        cross = [[sum(1 for c in cases if c.size_class.id == s.id and any(e.id == th.id for e in c.themes))
+                  for s in size_list] for th in theme_list]
+        parts = [f'<p class="pb-lede">{escape(t("overview_intro", lang, n=len(cases)))}</p>',
+                 f"<h2>{escape(t('by_theme', lang))}</h2>", bar_chart("chart-themes", t("by_theme", lang), themes, unit),
+                 f"<h2>{escape(t('by_country', lang))}</h2>", bar_chart("chart-countries", t("by_country", lang), countries, unit),
+                 f"<h2>{escape(t('by_size', lang))}</h2>", bar_chart("chart-sizes", t("by_size", lang), sizes, unit),
+                 f"<h2>{escape(t('by_duty', lang))}</h2>", bar_chart("chart-duties", t("by_duty", lang), duties, unit),
+                 f"<h2>{escape(t('theme_by_size', lang))}</h2>",
+                 crosstab_chart("chart-theme-size", t("theme_by_size", lang), [e.label[lang] for e in theme_list],
+                                [s.label[lang] for s in size_list], cross)]
+        return _block('<div class="pb-overview">' + "".join(parts) + "</div>")

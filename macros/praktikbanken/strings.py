@@ -113,3 +113,21 @@ STRINGS.update({
     "cases_from_source": {"sv": "Praktiker ur dokumentet", "en": "Practices from this document"},
     "not_included": {"sv": "Inte med i guiden", "en": "Not included in the guide"},
 })
+
+STRINGS.update({
+    "related": {"sv": "Relaterade praktiker", "en": "Related practices"},
+    "open_data": {"sv": "Öppna data", "en": "Open data"},
+    "licence_note": {"sv": "fritt att använda enligt CC BY 4.0", "en": "free to reuse under CC BY 4.0"},
+})
+
+STRINGS.update({
+    "overview": {"sv": "Översikt", "en": "Overview"},
+    "overview_intro": {"sv": "Samlingens form i siffror: {n} praktiker, fördelade på teman, länder, kommunstorlekar och rättsliga skyldigheter. Under varje diagram finns tabellen med samma siffror.",
+                       "en": "The collection's shape in figures: {n} practices by theme, country, municipality size and legal duty. Each chart is followed by a table with the same figures."},
+    "practices": {"sv": "Praktiker", "en": "Practices"},
+    "by_theme": {"sv": "Praktiker per tema", "en": "Practices by theme"},
+    "by_country": {"sv": "Praktiker per land", "en": "Practices by country"},
+    "by_size": {"sv": "Praktiker per kommunstorlek", "en": "Practices by municipality size"},
+    "by_duty": {"sv": "Praktiker per rättslig skyldighet", "en": "Practices by legal duty"},
+    "theme_by_size": {"sv": "Tema och kommunstorlek", "en": "Theme by municipality size"},
+})

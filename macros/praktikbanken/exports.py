@@ -1,0 +1,147 @@
+"""Open data: every case as JSON and CSV, the schema alongside, and an Atom feed per language.
+
+The JSON holds each case exactly as its YAML file does (so it validates against the published
+schema), plus derived, read-only fields under "derived". Licences are named in every export.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timezone
+from xml.sax.saxutils import escape as xml_escape
+
+from .guide import NOT_STATED, Case, Guide
+from .paths import LANGUAGES
+from .site import case_url
+
+CONTENT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+CODE_LICENCE = {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"}
+DATA_DIR = "data"  # under the site root: data/cases.json, data/cases.csv, data/cases/<id>.json
+LIST_SEPARATOR = "; "
+
+
+def derived(case: Case, lang_names=LANGUAGES) -> dict:
+    m = case.municipality
+    return {
+        "municipality_name": {lang: m.name(lang) for lang in lang_names},
+        "country": m.country,
+        "population": m.population,
+        "population_year": m.population_year,
+        "size_class": case.size_class.id,
+        "legal_duty_statutes": {d.duty.id: d.duty.statute.number for d in case.legal_duties},
+    }
+
+
+def case_record(case: Case, site_url: str) -> dict:
+    return {
+        "id": case.id,
+        "url": {"sv": site_url + case_url(case.id), "en": site_url + "en/" + case_url(case.id)},
+        "case": case.data,
+        "derived": derived(case),
+    }
+
+
+def cases_json(guide: Guide, site_url: str) -> str:
+    document = {
+        "title": "Praktikbanken – cases",
+        "licence": CONTENT_LICENCE,
+        "schema": site_url + "schema/case.schema.json",
+        "count": len(guide.cases),
+        "cases": [case_record(c, site_url) for c in guide.cases.values()],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def case_json(case: Case, site_url: str) -> str:
+    record = case_record(case, site_url)
+    record.update(licence=CONTENT_LICENCE, schema=site_url + "schema/case.schema.json")
+    return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+
+
+def _cell(value) -> str:
+    """One CSV cell: lists joined with '; ', bilingual parts picked by the caller."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _columns(case: Case) -> dict[str, str]:
+    data = case.data
+    row = {"id": case.id, "title_original": data.get("title_original", "")}
+    for lang in LANGUAGES:
+        row[f"title_{lang}"] = data["title"][lang]
+        row[f"municipality_{lang}"] = case.municipality.name(lang)
+    row.update({
+        "municipality_id": case.municipality.id, "country": case.country, "size_class": case.size_class.id,
+        "population": _cell(case.municipality.population), "scope": data["scope"],
+        "start_year": _cell(data["period"]["start"]), "end_year": _cell(data["period"].get("end")),
+        "status": data["status"]["value"], "status_checked": data["status"]["checked"],
+        "themes": _cell(data["themes"]), "target_groups": _cell(data["target_groups"]),
+        "municipal_roles": _cell(data["municipal_roles"]),
+        "legal_duties": _cell([f"{d['duty']} ({d['basis']})" for d in data["legal_duties"]]),
+    })
+    for field in ("summary", "background", "activities", "partners", "funding", "results", "evaluation",
+                  "challenges", "conditions_for_success", "tips", "transferability"):
+        value = data[field]
+        for lang in LANGUAGES:
+            if value == NOT_STATED:
+                row[f"{field}_{lang}"] = NOT_STATED
+            elif isinstance(value, list):
+                row[f"{field}_{lang}"] = _cell([item[lang] for item in value])
+            else:
+                row[f"{field}_{lang}"] = value[lang]
+    for lang in LANGUAGES:
+        row[f"facts_{lang}"] = _cell([f"{f['label'][lang]}: {f['value'][lang] if isinstance(f['value'], dict) else f['value']}"
+                                      for f in data["facts"]])
+    row["sources"] = _cell([f"{s['document']}, {s['section']}" for s in data["sources"]])
+    row.update(related=_cell(data.get("related", [])), original_language=data["original_language"],
+               added=data["added"], updated=data.get("updated", ""), licence=CONTENT_LICENCE["name"])
+    return row
+
+
+def cases_csv(guide: Guide) -> str:
+    """UTF-8 with a byte-order mark, so Excel opens it with å, ä, ö intact; LibreOffice does too."""
+    rows = [_columns(c) for c in guide.cases.values()]
+    out = io.StringIO()
+    fields = list(rows[0]) if rows else ["id"]
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return "\ufeff" + out.getvalue()
+
+
+def atom_feed(guide: Guide, lang: str, site_url: str, lang_root: str) -> str:
+    """New and updated cases, newest first."""
+    base = site_url + lang_root
+    title = {"sv": "Praktikbanken – nya och uppdaterade praktiker", "en": "Praktikbanken – new and updated practices"}[lang]
+    entries = sorted(guide.cases.values(), key=lambda c: (c.data.get("updated") or c.data["added"], c.id), reverse=True)
+    newest = (entries[0].data.get("updated") or entries[0].data["added"]) if entries else "2026-01-01"
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+        f"<title>{xml_escape(title)}</title>",
+        f'<link rel="alternate" href="{xml_escape(base)}"/>',
+        f'<link rel="self" href="{xml_escape(base + "feed.xml")}"/>',
+        f"<id>{xml_escape(base)}</id>",
+        f"<updated>{newest}T00:00:00Z</updated>",
+        f"<rights>{CONTENT_LICENCE['name']}</rights>",
+    ]
+    for case in entries[:50]:
+        url = base + case_url(case.id)
+        parts.append(
+            "<entry>"
+            f"<title>{xml_escape(case.title(lang))}</title>"
+            f'<link rel="alternate" href="{xml_escape(url)}"/>'
+            f"<id>{xml_escape(url)}</id>"
+            f"<published>{case.data['added']}T00:00:00Z</published>"
+            f"<updated>{(case.data.get('updated') or case.data['added'])}T00:00:00Z</updated>"
+            f"<summary>{xml_escape(case.text('summary', lang))}</summary>"
+            "<author><name>Praktikbanken</name></author>"
+            "</entry>")
+    parts.append("</feed>")
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,70 @@
+"""Related cases, chosen by shared facets and computed once per build.
+
+An inverted index maps each facet value (a theme, a target group, a legal duty, the
+municipality ...) to the cases that have it; a case's candidates are the cases on its own
+postings, scored by what they share. That costs the sum of the postings, not a comparison of
+every pair of cases on every page. Curated links in a case's 'related' field always come first.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .guide import Case, Guide
+
+# How much each kind of shared facet counts. The same municipality says most about
+# relevance (same context, often the same people); a shared legal duty or theme comes next.
+WEIGHTS = {"municipality": 4, "duty": 3, "theme": 2, "target": 1, "role": 0.5, "size": 0.5}
+LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Related:
+    case: Case
+    score: float
+    shared: tuple[str, ...]  # facet keys such as "theme:education", for explaining the choice
+
+
+def facet_keys(case: Case) -> list[tuple[str, str]]:
+    keys = [("municipality", case.municipality.id), ("size", case.size_class.id)]
+    keys += [("theme", e.id) for e in case.themes]
+    keys += [("target", e.id) for e in case.target_groups]
+    keys += [("role", e.id) for e in case.municipal_roles]
+    keys += [("duty", d.duty.id) for d in case.legal_duties]
+    return keys
+
+
+def build_index(guide: Guide) -> dict[str, list[Related]]:
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for case in guide.cases.values():
+        for key in facet_keys(case):
+            postings[key].append(case.id)
+    index: dict[str, list[Related]] = {}
+    for case in guide.cases.values():
+        scores: dict[str, float] = defaultdict(float)
+        shared: dict[str, list[str]] = defaultdict(list)
+        for key in facet_keys(case):
+            if key[0] == "size" and len(postings[key]) > len(guide.cases) / 2:
+                continue  # a size most cases share says little
+            for other in postings[key]:
+                if other != case.id:
+                    scores[other] += WEIGHTS[key[0]]
+                    shared[other].append(f"{key[0]}:{key[1]}")
+        curated = [i for i in case.related_ids if i in guide.cases]
+        ranked = sorted((i for i in scores if i not in curated and scores[i] >= WEIGHTS["theme"] + WEIGHTS["target"]),
+                        key=lambda i: (-scores[i], i))
+        index[case.id] = ([Related(guide.cases[i], float("inf"), ("curated",)) for i in curated]
+                          + [Related(guide.cases[i], scores[i], tuple(shared[i])) for i in ranked])[:LIMIT]
+    return index
+
+
+_cache: dict[int, tuple[Guide, dict]] = {}
+
+
+def related_to(guide: Guide, case: Case) -> list[Related]:
+    cached = _cache.get(id(guide))
+    if cached is None or cached[0] is not guide:
+        _cache.clear()
+        cached = (guide, build_index(guide))
+        _cache[id(guide)] = cached
+    return cached[1].get(case.id, [])

@@ -1,0 +1,98 @@
+"""Open data exports, overview charts and related cases."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from conftest import ROOT, read_yaml, soup
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def yaml_cases():
+    return {p.stem: read_yaml(p) for p in (ROOT / "cases").glob("*.yaml") if not read_yaml(p).get("draft")}
+
+
+def test_cases_json_round_trips_against_the_published_schema(site):
+    document = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "schema" / "case.schema.json").read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    cases = yaml_cases()
+    assert document["licence"]["name"] == "CC BY 4.0"
+    assert document["schema"].endswith("schema/case.schema.json")
+    assert {record["id"] for record in document["cases"]} == set(cases)
+    for record in document["cases"]:
+        assert list(validator.iter_errors(record["case"])) == []
+        assert record["case"] == json.loads(json.dumps(cases[record["id"]], default=str))  # dates as text
+        single = json.loads((site / "data" / "cases" / f"{record['id']}.json").read_text(encoding="utf-8"))
+        assert single["case"] == record["case"] and single["licence"]["name"] == "CC BY 4.0"
+
+
+def test_cases_csv_has_one_row_per_case_and_a_bom_for_excel(site):
+    raw = (site / "data" / "cases.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    cases = yaml_cases()
+    assert sorted(r["id"] for r in rows) == sorted(cases)
+    row = next(r for r in rows if r["id"] == "vantaa-tsemppari")
+    assert row["municipality_sv"] == "Vanda" and row["municipality_en"] == "Vantaa"
+    assert row["themes"] == "; ".join(cases["vantaa-tsemppari"]["themes"])
+    assert row["summary_en"] == cases["vantaa-tsemppari"]["summary"]["en"]
+    assert row["licence"] == "CC BY 4.0"
+
+
+@pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
+def test_atom_feed_per_language(site, lang_dir, lang):
+    feed = ET.parse(site / lang_dir / "feed.xml").getroot()
+    titles = {e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")}
+    assert titles == {c["title"][lang] for c in yaml_cases().values()}
+    assert feed.find(f"{ATOM}rights").text == "CC BY 4.0"
+
+
+def test_each_case_page_links_its_json_and_the_footer_names_the_licence(site):
+    for lang_dir in ("", "en/"):
+        page = site / lang_dir / "cases" / "gavle-study-group" / "index.html"
+        html = soup(page)
+        link = html.find("a", type="application/json")
+        assert (page.parent / link["href"]).resolve() == (site / "data" / "cases" / "gavle-study-group.json").resolve()
+        assert "CC BY 4.0" in html.select_one(".md-copyright").get_text()
+
+
+@pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
+def test_overview_chart_tables_match_the_counts(site, lang_dir, lang):
+    html = soup(site / lang_dir / "overview" / "index.html")
+    cases = yaml_cases()
+    themes = {e["label"][lang]: e["id"] for e in read_yaml(ROOT / "data" / "themes.yaml")}
+    table = html.select_one("#chart-themes table")
+    shown = {row.th.get_text(): int(row.td.get_text()) for row in table.select("tbody tr")}
+    assert shown == {label: sum(1 for c in cases.values() if tid in c["themes"]) for label, tid in themes.items()}
+    svg = html.select_one("#chart-themes svg")
+    assert svg["role"] == "img" and svg.find("title") and svg.find("desc")
+    countries = html.select_one("#chart-countries table")
+    assert sum(int(td.get_text()) for td in countries.select("tbody td")) == len(cases)
+    cross = html.select_one("#chart-theme-size table")
+    total = sum(int(td.get_text()) for td in cross.select("tbody td"))
+    assert total == sum(len(c["themes"]) for c in cases.values())
+
+
+def related_ids(site, case_id):
+    html = soup(site / "en" / "cases" / case_id / "index.html")
+    heading = html.find("h2", id="related-practices")
+    if heading is None:
+        return []
+    return [li["data-case"] for li in heading.find_next("ul", class_="pb-cards").select("li.pb-card")]
+
+
+def test_related_cases_are_relevant(site):
+    """The four brief cases: the two Finnish ones share their municipality's source framing, duties
+    and themes of civil society and good relations, so each is the other's first match; the two
+    Swedish Roma cases share Roma as target group and education and civil society as themes."""
+    assert related_ids(site, "vantaa-tsemppari")[0] == "pyhajoki-language-support-volunteers"
+    assert related_ids(site, "pyhajoki-language-support-volunteers")[0] == "vantaa-tsemppari"
+    assert related_ids(site, "haninge-parent-network")[0] == "gavle-study-group"
+    assert related_ids(site, "gavle-study-group")[0] == "haninge-parent-network"
