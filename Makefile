@@ -3,12 +3,12 @@
 export NO_MKDOCS_2_WARNING := 1
 PY := .venv/bin/python
 
-.PHONY: serve build validate test bench setup setup-test
+.PHONY: serve build validate test bench setup setup-build setup-test
 
 serve: setup      ## preview both languages with live reload at http://127.0.0.1:8000/
 	$(PY) -m mkdocs serve --livereload
 
-build: setup      ## build both languages into site/ (all or nothing)
+build: setup-build  ## build both languages and the PDF packs into site/ (all or nothing)
 	$(PY) scripts/build.py
 
 validate: setup   ## check every case and data file
@@ -19,6 +19,9 @@ test: setup-test  ## the whole test suite, browser tests included
 
 setup:
 	@scripts/setup.sh
+
+setup-build:
+	@scripts/setup.sh build
 
 setup-test:
 	@scripts/setup.sh test

@@ -3,7 +3,7 @@
 
 usage: python scripts/build.py [--site-dir DIR] [--root DIR]
 
-Builds Swedish (/) and English (/en/) into a temporary folder next to the target and swaps it
+Builds Swedish (/) and English (/en/), with the PDF training packs, into a temporary folder next to the target and swaps it
 in only when every step succeeded, so a failed build never leaves a half-published site.
 Exit status 0 on success, 1 when the input has problems (they are listed, one per line).
 """
@@ -20,7 +20,7 @@ from _project import ROOT
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_site(root: Path, site_dir: Path) -> int:
+def build_site(root: Path, site_dir: Path, packs: bool = True) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -32,6 +32,9 @@ def build_site(root: Path, site_dir: Path) -> int:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
+        if packs:  # built into the same staging folder, so they never drift from the site
+            from build_packs import build_packs
+            build_packs(root, staging, config.site_url)
     except (Abort, ConfigurationError, SystemExit) as err:
         shutil.rmtree(staging, ignore_errors=True)
         message = str(err) if not isinstance(err, SystemExit) else ""
@@ -59,9 +62,10 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--site-dir", type=Path, default=None, help="default: <root>/site")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--no-packs", action="store_true", help="skip the PDF training packs (faster previews and tests)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)-7s -  %(message)s")
-    return build_site(args.root.resolve(), args.site_dir or args.root / "site")
+    return build_site(args.root.resolve(), args.site_dir or args.root / "site", packs=not args.no_packs)
 
 
 if __name__ == "__main__":

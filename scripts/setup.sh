@@ -2,8 +2,9 @@
 # Set up what the guide needs: a virtual environment with the pinned Python packages, and for
 # the tests also Debian's Chromium (browser tests) and poppler-utils (PDF text). Safe to re-run:
 # it only installs what is missing or changed.
-#   scripts/setup.sh        -> site dependencies
-#   scripts/setup.sh test   -> site and test dependencies
+#   scripts/setup.sh        -> what the preview needs (Python packages)
+#   scripts/setup.sh build  -> also Pango and fonts, for the PDF training packs of a full build
+#   scripts/setup.sh test   -> also Chromium and poppler-utils, for the browser and PDF tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,15 +21,19 @@ if [ ! -e "$stamp" ]; then
   touch "$stamp"
 fi
 
+missing=()
+if [ "${1:-}" = build ] || [ "${1:-}" = test ]; then
+  ldconfig -p | grep -q libpangoft2-1.0.so.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+fi
 if [ "${1:-}" = test ]; then
-  missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-  if [ ${#missing[@]} -gt 0 ]; then
-    if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
-      echo "Please install these Debian packages: ${missing[*]}" >&2; exit 1; fi
-    echo "Installing ${missing[*]} (Debian packages for the browser and PDF tests)..."
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "Please install these Debian packages: ${missing[*]}" >&2; exit 1; fi
+  echo "Installing ${missing[*]} (Debian packages for PDF packs and browser tests)..."
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

@@ -22,8 +22,10 @@ def run(*args, cwd=ROOT, timeout=300):
     return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=ENV)
 
 
-def build(root: Path, site_dir: Path):
-    return run(PYTHON, ROOT / "scripts" / "build.py", "--root", root, "--site-dir", site_dir, "--quiet")
+def build(root: Path, site_dir: Path, packs: bool = False):
+    """Build a project as `make build` does; the PDF packs only when a test needs them."""
+    extra = [] if packs else ["--no-packs"]
+    return run(PYTHON, ROOT / "scripts" / "build.py", "--root", root, "--site-dir", site_dir, "--quiet", *extra)
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -53,7 +55,7 @@ def copy_project(dest: Path, with_cases: bool = True) -> Path:
 def site(tmp_path_factory) -> Path:
     """The real guide, built once for the whole test session."""
     out = tmp_path_factory.mktemp("built") / "site"
-    result = build(ROOT, out)
+    result = build(ROOT, out, packs=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

@@ -17,7 +17,7 @@ from .charts import bar_chart, crosstab_chart
 from .exports import DATA_DIR
 from .guide import Case, Guide
 from .related import related_to
-from .site import LISTING_KINDS, case_url, listing_url, relative
+from .site import LISTING_KINDS, PACKS_DIR, case_url, listing_url, pack_name, relative
 from .strings import t
 from .taxonomy import LegalDuty, SizeClass
 from .text import to_html, to_item_html
@@ -242,6 +242,11 @@ class Renderer:
         body = "".join(f"<div><dt>{escape(t(k, lang))}</dt><dd>{v}</dd></div>" for k, v in rows)
         return f'<dl class="pb-about">{body}</dl>'
 
+    def pack_link(self, name: str, label: str, note: str, page_url: str) -> str:
+        href = relative(f"{PACKS_DIR}/{name}", page_url)
+        note_html = f" {escape(note)}" if note else ""
+        return f'<p class="pb-pack"><a href="{escape(href)}" type="application/pdf" download>{escape(label)}</a>{note_html}</p>'
+
     # -- listings ---------------------------------------------------------------------------
     def cards(self, cases: list[Case], page_url: str, sort: bool = True) -> str:
         lang = self.lang
@@ -266,6 +271,8 @@ class Renderer:
         intro = [f'<p class="pb-lede">{escape(entry.description[lang])}</p>']
         if kind == "theme":
             cases = self.guide.cases_where(lambda c: any(e.id == key for e in c.themes))
+            if cases:
+                intro.append(self.pack_link(pack_name(lang, key), t("pack_download", lang), t("pack_intro", lang), page_url))
         elif kind == "size":
             cases = self.guide.cases_where(lambda c: c.size_class.id == key)
             span = size_range(entry, lang)
@@ -303,6 +310,8 @@ class Renderer:
                     f'<span class="pb-desc">{escape(entry.description[lang])}</span></li>')
 
         html = [f'<p class="pb-lede">{escape(t(intro_key, lang))}</p>']
+        if kind == "theme":
+            html.append(self.pack_link(pack_name(lang), t("pack_download_all", lang), "", page_url))
         if kind == "duty":
             countries = sorted({d.country for d in entries.values()}, key=lambda c: (c not in ("SE", "FI"), c != "SE", c))
             for code in countries:

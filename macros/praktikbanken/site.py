@@ -31,6 +31,13 @@ class PageSpec:
         return self.src_uri[:-len("index.md")] if self.src_uri.endswith("index.md") else self.src_uri[:-3] + "/"
 
 
+PACKS_DIR = "packs"  # PDF training packs, under each language's root
+
+
+def pack_name(lang: str, theme: str | None = None) -> str:
+    return f"praktikbanken-{lang}-{'theme-' + theme if theme else 'all'}.pdf"
+
+
 def case_url(case_id: str) -> str:
     return f"cases/{case_id}/"
 

@@ -131,3 +131,15 @@ STRINGS.update({
     "by_duty": {"sv": "Praktiker per rättslig skyldighet", "en": "Practices by legal duty"},
     "theme_by_size": {"sv": "Tema och kommunstorlek", "en": "Theme by municipality size"},
 })
+
+STRINGS.update({
+    "pack_all_title": {"sv": "Hela guiden", "en": "The whole guide"},
+    "pack_theme_title": {"sv": "Tema: {theme}", "en": "Theme: {theme}"},
+    "pack_licence": {"sv": "Texterna får användas fritt enligt CC BY 4.0. Uppgifterna kommer från de offentliga källor som anges för varje praktik.",
+                     "en": "The texts may be reused under CC BY 4.0. The facts come from the public sources named for each practice."},
+    "contents": {"sv": "Innehåll", "en": "Contents"},
+    "pack_download": {"sv": "Utbildningspaket (PDF)", "en": "Training pack (PDF)"},
+    "pack_download_all": {"sv": "Hela guiden som PDF", "en": "The whole guide as PDF"},
+    "pack_intro": {"sv": "Färdigt att skriva ut: alla praktiker i temat, med innehållsförteckning och sidnummer.",
+                   "en": "Ready to print: every practice in this theme, with contents and page numbers."},
+})

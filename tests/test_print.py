@@ -1,0 +1,108 @@
+"""Printing: case pages as A4 handouts in Chromium, and the PDF training packs."""
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, read_yaml
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def pdf_text(path: Path, *args) -> str:
+    return subprocess.run(["pdftotext", "-layout", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
+def test_case_page_prints_as_a_clean_handout(served, browser, tmp_path, lang_dir, lang):
+    case = read_yaml(ROOT / "cases" / "gavle-study-group.yaml")
+    page = browser.new_page()
+    page.goto(f"{served}{lang_dir}cases/gavle-study-group/")
+    page.emulate_media(media="print")
+    out = tmp_path / "case.pdf"
+    page.pdf(path=str(out), format="A4")
+    text = pdf_text(out)
+    flat = " ".join(text.split())
+    assert " ".join(case["title"][lang].split()) in flat
+    assert "Gävle" in text
+    for heading in {"sv": ("Bakgrund", "Källor", "Kommunstorlek"), "en": ("Background", "Sources", "Municipality size")}[lang]:
+        assert heading in text
+    assert "Romsk inkludering i praktiken" in text  # the cited source
+    # No navigation, search or footer chrome.
+    for chrome in {"sv": ("Sök", "Ordlista", "Hoppa till"), "en": ("Search", "Glossary", "Skip to content")}[lang]:
+        assert chrome not in text
+    # The running footer names the guide and the page's address on every page.
+    pages = pdf_pages(out)
+    assert 1 <= pages <= 5
+    assert text.count(f"Praktikbanken – http") == pages
+    assert f"{lang_dir}cases/gavle-study-group/" in text
+    page.close()
+
+
+def test_every_case_prints_within_a_bounded_number_of_pages(served, browser, tmp_path):
+    page = browser.new_page()
+    for path in sorted((ROOT / "cases").glob("*.yaml"))[:12]:
+        page.goto(f"{served}en/cases/{path.stem}/")
+        page.emulate_media(media="print")
+        out = tmp_path / f"{path.stem}.pdf"
+        page.pdf(path=str(out), format="A4")
+        assert pdf_pages(out) <= 6, path.stem
+    page.close()
+
+
+@pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
+def test_theme_packs_have_contents_and_every_case_of_their_theme(site, lang_dir, lang):
+    cases = {p.stem: read_yaml(p) for p in (ROOT / "cases").glob("*.yaml")}
+    cases = {k: v for k, v in cases.items() if not v.get("draft")}
+    for theme in read_yaml(ROOT / "data" / "themes.yaml"):
+        members = [c for c in cases.values() if theme["id"] in c["themes"]]
+        pack = site / lang_dir / "packs" / f"praktikbanken-{lang}-theme-{theme['id']}.pdf"
+        if not members:
+            assert not pack.exists()
+            continue
+        text = " ".join(pdf_text(pack).split())
+        assert {"sv": "Innehåll", "en": "Contents"}[lang] in text
+        assert theme["label"][lang] in text
+        for case in members:
+            assert " ".join(case["title"][lang].split()) in text, (theme["id"], case["title"][lang])
+        assert pdf_pages(pack) >= len(members) + 2  # cover, contents, a page per case at least
+    whole = " ".join(pdf_text(site / lang_dir / "packs" / f"praktikbanken-{lang}-all.pdf").split())
+    assert all(" ".join(c["title"][lang].split()) in whole for c in cases.values())
+
+
+def test_theme_pages_link_to_their_packs(site):
+    from conftest import soup
+    page = site / "en" / "themes" / "education" / "index.html"
+    link = soup(page).select_one("p.pb-pack a")
+    assert (page.parent / link["href"]).resolve() == (site / "en" / "packs" / "praktikbanken-en-theme-education.pdf").resolve()
+    assert (page.parent / link["href"]).resolve().exists()
