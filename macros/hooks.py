@@ -4,20 +4,21 @@
   per problem, before anything is written.
 - on_files: add a page per case and per listing, so contributors add only a YAML file.
 - on_page_markdown: give generated pages their title (from data, never run as a template).
-- on_post_build: publish the case schema, open data (JSON, CSV) and the Atom feed, and build the other language's config into its subfolder (for `mkdocs build` and
-  `mkdocs serve` alike), so one command gives the whole bilingual site.
+- on_post_build: publish the case schema, open data (JSON, CSV) and the Atom feed, and put the
+  other language, built alongside (languages.py), into its subfolder: for `mkdocs build` and
+  `mkdocs serve` alike, so one command gives the whole bilingual site.
 """
 from __future__ import annotations
 
-import logging
+import os
 from pathlib import Path
 from urllib.parse import urljoin
 
-from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 import hooks_support
+import languages
 from praktikbanken.problems import InvalidInput, report
 from praktikbanken import exports
 from praktikbanken.schema import schema_json
@@ -28,7 +29,8 @@ _titles: dict[tuple[str, str], str] = {}
 
 
 def on_startup(command, dirty):
-    hooks_support.state["serving"] = command == "serve"
+    # PRAKTIKBANKEN_PREVIEW: set for the worker that builds another language of a preview.
+    hooks_support.state["serving"] = command == "serve" or os.environ.get("PRAKTIKBANKEN_PREVIEW") == "1"
 
 
 def on_config(config):
@@ -36,10 +38,11 @@ def on_config(config):
     if settings["language_root"]:
         config.site_url = urljoin(config.site_url or "", settings["language_root"])
     try:
-        hooks_support.current_guide(config)
+        hooks_support.begin_build(config)
     except InvalidInput as err:
         raise PluginError("Praktikbanken: the cases or data have problems; nothing was built.\n"
                           + report(err.problems)) from None
+    languages.start(config)
     return config
 
 
@@ -83,15 +86,8 @@ def on_post_build(config):
         _write(data_dir / "cases.csv", exports.cases_csv(guide))
         for case in guide.cases.values():
             _write(data_dir / "cases" / f"{case.id}.json", exports.case_json(case, site_url))
-    for other in config.extra["praktikbanken"]["also_build"]:
-        from mkdocs.commands.build import build
+    languages.finish(config)
 
-        path = hooks_support.project_root(config) / other
-        other_config = load_config(str(path), strict=config.strict)
-        root = other_config.extra["praktikbanken"]["language_root"]
-        other_config.site_dir = str(Path(config.site_dir) / root)
-        if config.site_url and not other_config.site_url.startswith(config.site_url):
-            other_config.site_url = config.site_url
-        log.info("Building %s into %s", other, other_config.site_dir)
-        other_config.plugins.on_startup(command="serve" if hooks_support.state["serving"] else "build", dirty=False)
-        build(other_config)
+
+def on_build_error(error):
+    languages.cancel()

@@ -15,7 +15,7 @@ preview_log = logging.getLogger("praktikbanken.preview")
 # serving: set by hooks.on_startup; drafts show only in the local preview (`mkdocs serve`).
 # last_good / problems: while previewing, a broken case must not take the site away. The last
 # valid guide keeps being shown, with the problems in a banner on every page, until fixed.
-state: dict = {"serving": False, "last_good": {}, "problems": []}
+state: dict = {"serving": False, "last_good": {}, "problems": [], "building": {}}
 
 
 def project_root(config) -> Path:
@@ -28,8 +28,23 @@ def include_drafts(config) -> bool:
 
 
 def current_guide(config) -> Guide:
-    """The guide to build from. Raises InvalidInput, except while previewing with a good version to fall back on."""
-    root = project_root(config)
+    """The guide this build uses: loaded once per build (see begin_build), not once per page."""
+    guide = state["building"].get(_build_key(config))
+    return guide if guide is not None else begin_build(config)
+
+
+def begin_build(config) -> Guide:
+    """Load the guide for a build. Raises InvalidInput, except while previewing with a good
+    version to fall back on."""
+    guide = state["building"][_build_key(config)] = _load(config, project_root(config))
+    return guide
+
+
+def _build_key(config) -> tuple:
+    return project_root(config), config.theme["language"]
+
+
+def _load(config, root: Path) -> Guide:
     try:
         guide = load_guide(root, include_drafts=include_drafts(config))
     except InvalidInput as err:

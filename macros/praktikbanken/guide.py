@@ -6,6 +6,7 @@ with all problems found, so a broken input never produces a half-built site.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -152,6 +153,7 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
     tax = load_taxonomies(paths)
     schema = case_schema(paths, tax)
     checker = Checker(schema)
+    schema_key = json.dumps(schema, sort_keys=True)
     guide = Guide(paths, tax, schema)
     problems: list[Problem] = []
     docs: dict[str, tuple[str, YamlDocument]] = {}
@@ -170,22 +172,10 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
                 f"duplicate id '{case_id}': {seen_ids[case_id.lower()]} has the same id; rename one file")))
             continue
         seen_ids[case_id.lower()] = shown
-        try:
-            doc = load_yaml(path, shown)
-        except InvalidInput as err:
-            problems.extend(err.problems)
+        doc, found = _checked_case(path, shown, case_id, checker, schema_key)
+        if doc is None:
+            problems.extend(found)
             continue
-        if not isinstance(doc.data, dict):
-            what = "empty" if doc.data is None else "not a mapping of fields"
-            problems.append(Problem(shown, doc.line_of(()), "", (
-                f"file is {what}; a case is a set of fields such as title:, municipality:, summary: "
-                "(run scripts/new_case.py to start from a template)")))
-            continue
-        found = checker.check(doc, shown)
-        if "id" in doc.data and doc.data["id"] != case_id:
-            found.append(Problem(shown, doc.line_of(("id",)), "id", (
-                f"id '{doc.data['id']}' does not match the file name; it must be '{case_id}' "
-                "(or leave id out: the file name is the id)")))
         problems.extend(found)
         if not found:
             docs[case_id] = (shown, doc)
@@ -231,6 +221,39 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
             related_ids=list(data.get("related", [])),
         )
     return guide
+
+
+_memo: dict[tuple, tuple] = {}
+
+
+def _checked_case(path: Path, shown: str, case_id: str, checker: Checker, schema_key: str):
+    """Parse and schema-check one case file: (doc, problems), doc None when it is unusable.
+    Remembered by file stamp and schema, so a preview rebuild re-reads only what changed."""
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size, schema_key)
+    if key in _memo:
+        return _memo[key]
+    try:
+        doc = load_yaml(path, shown)
+    except InvalidInput as err:
+        result = (None, err.problems)
+    else:
+        if not isinstance(doc.data, dict):
+            what = "empty" if doc.data is None else "not a mapping of fields"
+            result = (None, [Problem(shown, doc.line_of(()), "", (
+                f"file is {what}; a case is a set of fields such as title:, municipality:, summary: "
+                "(run scripts/new_case.py to start from a template)"))])
+        else:
+            found = checker.check(doc, shown)
+            if "id" in doc.data and doc.data["id"] != case_id:
+                found.append(Problem(shown, doc.line_of(("id",)), "id", (
+                    f"id '{doc.data['id']}' does not match the file name; it must be '{case_id}' "
+                    "(or leave id out: the file name is the id)")))
+            result = (doc, found)
+    if len(_memo) > 20000:
+        _memo.clear()
+    _memo[key] = result
+    return result
 
 
 def _strings(value, path=()):

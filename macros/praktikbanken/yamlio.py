@@ -2,7 +2,8 @@
 
 PyYAML's safe loader is the base, made stricter for hand-written data files:
 - duplicate keys are errors (PyYAML silently keeps the last one);
-- aliases are refused, which also rules out "billion laughs" alias bombs;
+- aliases are refused (a node met twice while walking the tree), which also rules out
+  "billion laughs" alias bombs before they can expand;
 - only the standard safe tags are known, so `!!python/object` and friends are refused;
 - only true/false are booleans (not yes/no/on/off), and dates stay text;
 - size, byte-order mark and encoding are checked before parsing.
@@ -21,15 +22,13 @@ from .problems import InvalidInput, Problem
 MAX_BYTES = 512 * 1024  # a real case is about 10 KB; anything near this is a mistake
 
 
-class _StrictLoader(yaml.SafeLoader):
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None,
-                "aliases (*name) are not allowed; write the value out in full",
-                event.start_mark)
-        return super().compose_node(parent, index)
+# libyaml's parser is about fifty times faster than PyYAML's pure-Python one; the Python
+# resolver and constructor below still decide what each scalar means.
+_Base = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+
+class _StrictLoader(_Base):
+    pass
 
 
 _BOOL = "tag:yaml.org,2002:bool"
@@ -90,7 +89,9 @@ def parse_yaml(text: str, shown_as: str) -> YamlDocument:
         doc = YamlDocument(data=None)
         problems: list[Problem] = []
         if node is not None:
-            doc.data = _build(loader, node, (), doc.lines, problems, shown_as)
+            doc.data = _build(loader, node, (), doc.lines, problems, shown_as, set())
+    except _AliasFound as found:
+        raise InvalidInput([found.args[0]]) from None
     except yaml.MarkedYAMLError as err:
         raise InvalidInput([_syntax_problem(err, text, shown_as)]) from None
     except yaml.YAMLError as err:  # unmarked errors are rare (e.g. reader errors)
@@ -104,7 +105,8 @@ def parse_yaml(text: str, shown_as: str) -> YamlDocument:
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
     mark = err.problem_mark or err.context_mark
-    if err.context_mark and "<stream end>" in (err.problem or ""):
+    at_end = err.problem_mark is None or err.problem_mark.index >= len(text.rstrip())
+    if err.context_mark and at_end:
         mark = err.context_mark  # an unclosed bracket or quote: point at where it opened
     line = mark.line + 1 if mark else None
     problem = (err.problem or str(err)).strip()
@@ -120,8 +122,17 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, shown_as: str) -> Prob
     return Problem(shown_as, line, "", message)
 
 
-def _build(loader, node, path, lines, problems, shown_as):
+class _AliasFound(Exception):
+    pass
+
+
+def _build(loader, node, path, lines, problems, shown_as, seen):
     lines[path] = node.start_mark.line + 1
+    if id(node) in seen:  # composed once, reached twice: written as an alias (*name)
+        where = lines.get(path[:-1], lines[path])  # the alias's own place, not its anchor's
+        raise _AliasFound(Problem(shown_as, where, field_name(path),
+                                  "aliases (*name) are not allowed; write the value out in full"))
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             problems.append(Problem(shown_as, lines[path], field_name(path), f"tag {node.tag} is not allowed"))
@@ -144,14 +155,15 @@ def _build(loader, node, path, lines, problems, shown_as):
                     f"duplicate key '{key}' (first given on line {first_line[key]}); keep only one")))
                 continue
             first_line[key] = key_line
-            result[key] = _build(loader, value_node, path + (key,), lines, problems, shown_as)
+            result[key] = _build(loader, value_node, path + (key,), lines, problems, shown_as, seen)
             lines[path + (key,)] = key_line
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
             problems.append(Problem(shown_as, lines[path], field_name(path), f"tag {node.tag} is not allowed"))
             return None
-        return [_build(loader, item, path + (i,), lines, problems, shown_as) for i, item in enumerate(node.value)]
+        return [_build(loader, item, path + (i,), lines, problems, shown_as, seen)
+                for i, item in enumerate(node.value)]
     return _scalar(loader, node, path, problems, shown_as)
 
 
