@@ -1,13 +1,16 @@
 """Builds the other languages' configs alongside the main one.
 
-With valid input, each other language is built by `mkdocs build` in a worker process that runs
-while this process builds its own language (two cores, two languages: close to half the time),
-into a temporary folder that replaces <site_dir>/<language_root> when both are done. While a
-preview falls back to the last valid version (see hooks_support), the other languages are
-built in this process instead, so they fall back the same way.
+With valid input, each other language is built by a worker process (language_worker.py) while
+this process builds its own language (two cores, two languages: close to half the time), into
+a temporary folder that replaces <site_dir>/<language_root> when both are done. The worker
+lives as long as this process, so preview rebuilds do not pay for starting Python and MkDocs
+again. While a preview falls back to the last valid version (see hooks_support), the other
+languages are built in this process instead, so they fall back the same way.
 """
 from __future__ import annotations
 
+import atexit
+import json
 import os
 import shutil
 import subprocess
@@ -21,48 +24,46 @@ from mkdocs.exceptions import PluginError
 
 import hooks_support
 
-_jobs: list[dict] = []
+WORKER = Path(__file__).with_name("language_worker.py")
+_workers: dict[str, subprocess.Popen] = {}
+_pending: list[dict] = []
 
 
 def start(config) -> None:
-    """Start a worker per other language (on_config, once this language's input is valid)."""
+    """Ask a worker per other language to build it (on_config, once this language's input is valid)."""
     cancel()
     if hooks_support.state["problems"]:
         return
     for other in config.extra["praktikbanken"]["also_build"]:
         path = hooks_support.project_root(config) / other
         out_dir = Path(tempfile.mkdtemp(prefix=".pb-language-"))
-        log = tempfile.TemporaryFile(mode="w+")
-        env = {**os.environ, "PRAKTIKBANKEN_SITE_URL": config.site_url or "", "NO_MKDOCS_2_WARNING": "1",
-               "PRAKTIKBANKEN_PREVIEW": "1" if hooks_support.state["serving"] else "0"}
-        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(path), "-d", str(out_dir)]
-        if config.strict:
-            command.append("--strict")
-        process = subprocess.Popen(command, cwd=path.parent, env=env, stdout=log, stderr=subprocess.STDOUT)
-        _jobs.append({"config": other, "process": process, "out": out_dir, "log": log})
+        worker = _worker(str(path))
+        request = {"config": str(path), "site_dir": str(out_dir), "site_url": config.site_url or "",
+                   "strict": bool(config.strict), "preview": hooks_support.state["serving"]}
+        worker.stdin.write(json.dumps(request) + "\n")
+        worker.stdin.flush()
+        _pending.append({"config": other, "path": path, "worker": worker, "out": out_dir})
 
 
 def finish(config) -> None:
-    """Wait for the workers and move their sites into place (on_post_build); or, when no
-    worker was started, build the other languages here."""
+    """Wait for the workers and move their sites into place (on_post_build); or, when none
+    was asked, build the other languages here."""
     site_dir = Path(config.site_dir)
-    if not _jobs:
+    if not _pending:
         for other in config.extra["praktikbanken"]["also_build"]:
             _build_here(config, other, site_dir)
         return
-    jobs = list(_jobs)
-    _jobs.clear()
+    jobs = list(_pending)
+    _pending.clear()
     failures = []
     for job in jobs:
-        code = job["process"].wait()
-        job["log"].seek(0)
-        output = job["log"].read()
-        job["log"].close()
-        if code != 0:
-            failures.append(f"{job['config']}:\n{output[-4000:]}")
+        line = job["worker"].stdout.readline()
+        answer = json.loads(line) if line else {"ok": False, "error": "the worker stopped"}
+        if not answer["ok"]:
+            failures.append(f"{job['config']}: {answer['error']}")
             shutil.rmtree(job["out"], ignore_errors=True)
             continue
-        root = load_config(str(hooks_support.project_root(config) / job["config"])).extra["praktikbanken"]["language_root"]
+        root = load_config(str(job["path"])).extra["praktikbanken"]["language_root"]
         target = site_dir / root
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(job["out"]), target)
@@ -71,13 +72,32 @@ def finish(config) -> None:
 
 
 def cancel() -> None:
-    """Stop workers of a build that failed, and remove what they wrote."""
-    for job in _jobs:
-        job["process"].kill()
-        job["process"].wait()
-        job["log"].close()
+    """Forget the jobs of a build that failed: wait for their answers and remove their output."""
+    for job in _pending:
+        job["worker"].stdout.readline()
         shutil.rmtree(job["out"], ignore_errors=True)
-    _jobs.clear()
+    _pending.clear()
+
+
+def _worker(key: str) -> subprocess.Popen:
+    worker = _workers.get(key)
+    if worker is None or worker.poll() is not None:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        worker = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  text=True, env=env, cwd=Path(key).parent)
+        _workers[key] = worker
+    return worker
+
+
+@atexit.register
+def _stop_workers() -> None:
+    for worker in _workers.values():
+        if worker.poll() is None:
+            worker.stdin.close()
+            try:
+                worker.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.kill()
 
 
 def _build_here(config, other: str, site_dir: Path) -> None:

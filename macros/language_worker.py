@@ -1,0 +1,40 @@
+"""A worker process that builds other-language configs on request (see languages.py).
+
+It reads one JSON request per line on stdin and answers one JSON line on stdout. Staying alive
+between requests keeps MkDocs, the theme and the parsed cases in memory, so a preview rebuild
+of the second language costs only the build itself.
+"""
+import json
+import logging
+import os
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+
+def serve_requests() -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)-7s -  %(message)s")
+    for line in sys.stdin:
+        request = json.loads(line)
+        os.environ["PRAKTIKBANKEN_PREVIEW"] = "1" if request["preview"] else "0"
+        try:
+            config = load_config(request["config"], site_dir=request["site_dir"], strict=request["strict"])
+            config.site_url = request["site_url"]
+            config.plugins.on_startup(command="serve" if request["preview"] else "build", dirty=False)
+            build(config)
+            answer = {"ok": True}
+        except (Abort, BuildError, ConfigurationError, SystemExit) as err:
+            answer = {"ok": False, "error": str(err) or err.__class__.__name__}
+        except Exception:  # a bug, not bad input: report it in full
+            answer = {"ok": False, "error": traceback.format_exc()}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    serve_requests()
