@@ -33,23 +33,17 @@ import yaml
 
 from _project import ROOT
 from praktikbanken.guide import load_guide
+from praktikbanken.paths import copy_project
 from praktikbanken.render import Renderer
 from praktikbanken.site import page_specs
 from praktikbanken.synthetic import synthetic_cases
 
-PARTS = ["data", "docs", "overrides", "macros", "mkdocs.yml", "mkdocs.en.yml", "scripts"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 LANG_ROOTS = {"sv": "", "en": "en/"}
 
 
 def make_project(dest: Path, count: int) -> Path:
-    for part in PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    (dest / "cases").mkdir()
+    copy_project(ROOT, dest, with_cases=False)
     for name, text in synthetic_cases(load_guide(ROOT), count).items():
         (dest / "cases" / name).write_text(text, encoding="utf-8")
     return dest

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +10,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from praktikbanken import paths
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-PROJECT_PARTS = ["data", "docs", "overrides", "macros", "mkdocs.yml", "mkdocs.en.yml", "scripts"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -37,18 +37,7 @@ def read_yaml(path: Path):
 
 
 def copy_project(dest: Path, with_cases: bool = True) -> Path:
-    """A private copy of the project to break or extend without touching the real one."""
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    (dest / "cases").mkdir()
-    if with_cases:
-        for case in (ROOT / "cases").glob("*.yaml"):
-            shutil.copy2(case, dest / "cases" / case.name)
-    return dest
+    return paths.copy_project(ROOT, dest, with_cases)
 
 
 @pytest.fixture(scope="session")

@@ -31,5 +31,26 @@ class ProjectPaths:
             return str(path)
 
 
+# What a working copy of the project needs, besides its cases (for tests and benchmarks).
+PROJECT_PARTS = ("data", "docs", "overrides", "macros", "mkdocs.yml", "mkdocs.en.yml", "scripts")
+
+
+def copy_project(source: Path, dest: Path, with_cases: bool = True) -> Path:
+    """A private copy of the project to break, extend or grow without touching the real one."""
+    import shutil
+
+    for part in PROJECT_PARTS:
+        src = source / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", ".site-*"))
+        else:
+            shutil.copy2(src, dest / part)
+    (dest / "cases").mkdir()
+    if with_cases:
+        for case in (source / "cases").glob("*.yaml"):
+            shutil.copy2(case, dest / "cases" / case.name)
+    return dest
+
+
 def default_root() -> Path:
     return Path(__file__).resolve().parents[2]

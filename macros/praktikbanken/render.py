@@ -160,7 +160,7 @@ class Renderer:
         ]
         body = "".join(f'<div class="pb-facet pb-facet-{key}"><dt>{escape(t(key, lang))}</dt><dd>{value}</dd></div>'
                        for key, value in rows)
-        return f'<dl class="pb-facets" aria-label="{escape(t("facets", lang))}">{body}</dl>'
+        return f'<dl class="pb-facets">{body}</dl>'
 
     def period_text(self, case: Case) -> str:
         period = case.data["period"]
