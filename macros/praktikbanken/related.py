@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from .guide import Case, Guide
 
 # How much each kind of shared facet counts. The same municipality says most about
-# relevance (same context, often the same people); a shared legal duty or theme comes next.
-WEIGHTS = {"municipality": 4, "duty": 3, "theme": 2, "target": 1, "role": 0.5, "size": 0.5}
+# relevance (same context, often the same people); then the same people served, the same
+# legal duty and the same theme. A candidate must share a theme and a target group, or the
+# municipality: a practice for other people on another subject is not "related".
+WEIGHTS = {"municipality": 4, "target": 3, "duty": 2, "theme": 2, "role": 0.5, "size": 0.5}
 LIMIT = 5
 
 
@@ -51,11 +53,16 @@ def build_index(guide: Guide) -> dict[str, list[Related]]:
                     scores[other] += WEIGHTS[key[0]]
                     shared[other].append(f"{key[0]}:{key[1]}")
         curated = [i for i in case.related_ids if i in guide.cases]
-        ranked = sorted((i for i in scores if i not in curated and scores[i] >= WEIGHTS["theme"] + WEIGHTS["target"]),
+        ranked = sorted((i for i in scores if i not in curated and _qualifies(shared[i])),
                         key=lambda i: (-scores[i], i))
         index[case.id] = ([Related(guide.cases[i], float("inf"), ("curated",)) for i in curated]
                           + [Related(guide.cases[i], scores[i], tuple(shared[i])) for i in ranked])[:LIMIT]
     return index
+
+
+def _qualifies(shared: list[str]) -> bool:
+    kinds = {key.split(":", 1)[0] for key in shared}
+    return "municipality" in kinds or {"theme", "target"} <= kinds
 
 
 _cache: dict[int, tuple[Guide, dict]] = {}
