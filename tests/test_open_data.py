@@ -92,7 +92,8 @@ def test_related_cases_are_relevant(site):
     """Why these: the same municipality counts most, then shared legal duties and themes.
     - Pyhäjoki's language volunteers: its first match is the other Pyhäjoki practice.
     - Vantaa's Tsemppari: Finnish practices framed by the same two duties come first.
-    - Haninge's and Gävle's Roma cases: every match also serves Roma and shares a theme."""
+    - Haninge's and Gävle's Roma cases: the first match also serves Roma; every match shares a
+      theme and a target group with them."""
     cases = yaml_cases()
     assert related_ids(site, "pyhajoki-language-support-volunteers")[0] == "pyhajoki-joint-open-activities"
     vantaa = related_ids(site, "vantaa-tsemppari")
@@ -102,6 +103,7 @@ def test_related_cases_are_relevant(site):
     for case_id in ("haninge-parent-network", "gavle-study-group"):
         related = related_ids(site, case_id)
         assert related, case_id
+        assert "roma" in cases[related[0]]["target_groups"], (case_id, related[0])
         for other in related:
-            assert "roma" in cases[other]["target_groups"], (case_id, other)
+            assert set(cases[other]["target_groups"]) & set(cases[case_id]["target_groups"]), (case_id, other)
             assert set(cases[other]["themes"]) & set(cases[case_id]["themes"]), (case_id, other)
