@@ -14,6 +14,9 @@ build: setup-build  ## build both languages and the PDF packs into site/ (all or
 validate: setup   ## check every case and data file
 	$(PY) scripts/validate.py
 
+bench: setup-test ## build-time and size benchmark against plain MkDocs (prints figures)
+	$(PY) scripts/bench.py
+
 test: setup-test  ## the whole test suite, browser tests included
 	$(PY) -m pytest
 
