@@ -4,6 +4,7 @@ Generated pages (see hooks.py) consist of a single macro call such as
 {{ pb_case("haninge-parent-network") }}; the macro returns finished HTML/Markdown. Case text
 only ever reaches the page as a macro's return value, which Jinja does not render again.
 """
+from praktikbanken.finder import Finder
 from praktikbanken.render import Renderer
 from praktikbanken.strings import t
 
@@ -49,3 +50,7 @@ def define_env(env):
     @env.macro
     def pb_overview() -> str:
         return renderer().overview()
+
+    @env.macro
+    def pb_finder() -> str:
+        return Finder(renderer()).page(page_url())

@@ -143,3 +143,19 @@ STRINGS.update({
     "pack_intro": {"sv": "Färdigt att skriva ut: alla praktiker i temat, med innehållsförteckning och sidnummer.",
                    "en": "Ready to print: every practice in this theme, with contents and page numbers."},
 })
+
+STRINGS.update({
+    "finder": {"sv": "Hitta praktiker", "en": "Find practices"},
+    "finder_filters": {"sv": "Filtrera praktikerna", "en": "Filter the practices"},
+    "finder_text": {"sv": "Fritext", "en": "Free text"},
+    "finder_sort": {"sv": "Sortera efter", "en": "Sort by"},
+    "sort_title": {"sv": "titel", "en": "title"},
+    "sort_place": {"sv": "kommun", "en": "municipality"},
+    "finder_clear": {"sv": "Rensa alla filter", "en": "Clear all filters"},
+    "finder_print": {"sv": "Skriv ut urvalet", "en": "Print selection"},
+    "finder_nojs": {"sv": "Alla praktiker visas nedan. Du kan också bläddra bland:", "en": "Every practice is listed below. You can also browse by:"},
+    "printed": {"sv": "Utskrivet", "en": "Printed"},
+    "filters_used": {"sv": "Filter", "en": "Filters"},
+    "no_filters": {"sv": "inga – alla praktiker", "en": "none – every practice"},
+    "selection_title": {"sv": "Praktikbanken – urval", "en": "Praktikbanken – selection"},
+})

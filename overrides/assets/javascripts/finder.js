@@ -1,0 +1,170 @@
+/* Praktikbanken finder: facet filters (AND across groups, OR within one), free text, sorting,
+   counts, state in the URL query, and printing the selection (print=1 in the query).
+   Runs on every page load, including Material's instant navigation (document$). */
+(function () {
+  "use strict";
+
+  function init() {
+    var root = document.querySelector(".pb-finder");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var form = root.querySelector(".pb-finder-form");
+    var list = root.querySelector(".pb-finder-cards");
+    var cards = Array.prototype.slice.call(list.children);
+    var status = root.querySelector(".pb-result-count");
+    var text = form.querySelector("#pb-q");
+    var sort = form.querySelector("#pb-sort");
+    var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+    var groups = {};
+    boxes.forEach(function (box) { (groups[box.name] = groups[box.name] || []).push(box); });
+    // Each card's facet values, read once.
+    var facets = cards.map(function (card) {
+      var f = {};
+      Object.keys(groups).forEach(function (g) { f[g] = (card.dataset[g] || "").split(" "); });
+      return f;
+    });
+    form.hidden = false;
+    root.querySelector(".pb-finder-nojs").hidden = true;
+
+    function selected() {
+      var s = {};
+      Object.keys(groups).forEach(function (g) {
+        s[g] = groups[g].filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      });
+      return s;
+    }
+    function matches(i, sel, words, skip) {
+      for (var g in sel) {
+        if (g === skip || !sel[g].length) continue;
+        var ok = false;
+        for (var k = 0; k < sel[g].length; k++) if (facets[i][g].indexOf(sel[g][k]) !== -1) { ok = true; break; }
+        if (!ok) return false;
+      }
+      var hay = cards[i].dataset.text;
+      for (var w = 0; w < words.length; w++) if (hay.indexOf(words[w]) === -1) return false;
+      return true;
+    }
+    function apply() {
+      var sel = selected();
+      var words = text.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      cards.forEach(function (card, i) {
+        var on = matches(i, sel, words, null);
+        card.hidden = !on;
+        if (on) shown++;
+      });
+      // Beside every option: how many cases the view would show with that option added.
+      Object.keys(groups).forEach(function (g) {
+        var counts = {};
+        cards.forEach(function (card, i) {
+          if (!matches(i, sel, words, g)) return;
+          facets[i][g].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+        });
+        groups[g].forEach(function (box) {
+          box.nextElementSibling.querySelector(".pb-opt-count").textContent = "(" + (counts[box.value] || 0) + ")";
+        });
+      });
+      status.textContent = shown === 1 ? status.dataset.one : status.dataset.many.replace("{n}", shown);
+      var key = sort.value === "place" ? "place" : "title";
+      cards.slice().sort(function (a, b) {
+        return a.dataset[key].localeCompare(b.dataset[key]) || a.dataset.title.localeCompare(b.dataset.title);
+      }).forEach(function (card) { list.appendChild(card); });
+      return sel;
+    }
+    function toQuery(sel) {
+      var params = new URLSearchParams();
+      Object.keys(sel).forEach(function (g) { sel[g].forEach(function (v) { params.append(g, v); }); });
+      if (text.value) params.set("q", text.value);
+      if (sort.value !== "title") params.set("sort", sort.value);
+      return params;
+    }
+    function fromQuery() {
+      var params = new URLSearchParams(location.search);
+      boxes.forEach(function (b) { b.checked = params.getAll(b.name).indexOf(b.value) !== -1; });
+      text.value = params.get("q") || "";
+      sort.value = params.get("sort") === "place" ? "place" : "title";
+      return params;
+    }
+    function update(push) {
+      var query = toQuery(apply()).toString();
+      var url = location.pathname + (query ? "?" + query : "");
+      if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+
+    form.addEventListener("change", function () { update(true); });
+    text.addEventListener("input", function () { update(false); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    form.querySelector(".pb-clear").addEventListener("click", function () {
+      boxes.forEach(function (b) { b.checked = false; });
+      text.value = ""; sort.value = "title"; update(true);
+    });
+    form.querySelector(".pb-print").addEventListener("click", function () { printSelection(true); });
+    window.addEventListener("popstate", function () { if (document.body.contains(root)) { fromQuery(); apply(); } });
+
+    // Print the current selection: a cover (cases, filters, date), then each case on its own page.
+    function printSelection(andPrint) {
+      var out = root.querySelector(".pb-print-selection");
+      var sel = selected();
+      var used = [];
+      Object.keys(sel).forEach(function (g) {
+        sel[g].forEach(function (v) {
+          var box = form.querySelector("#f-" + g + "-" + CSS.escape(v));
+          used.push(box.closest("fieldset").querySelector("legend").textContent + ": " +
+                    box.nextElementSibling.firstChild.textContent.trim());
+        });
+      });
+      if (text.value) used.push(form.querySelector("label[for=pb-q]").textContent + ": " + text.value);
+      var chosen = cards.filter(function (c) { return !c.hidden; });
+      out.innerHTML = "";
+      var cover = document.createElement("section");
+      cover.className = "pb-print-cover";
+      var h = document.createElement("h1"); h.textContent = out.dataset.title; cover.appendChild(h);
+      var p = document.createElement("p");
+      p.textContent = out.dataset.filtersLabel + ": " + (used.length ? used.join("; ") : out.dataset.none) +
+        ". " + out.dataset.dateLabel + ": " + new Date().toLocaleDateString(document.documentElement.lang);
+      cover.appendChild(p);
+      var ol = document.createElement("ol");
+      chosen.forEach(function (c) { var li = document.createElement("li"); li.textContent = c.querySelector("h2").textContent; ol.appendChild(li); });
+      cover.appendChild(ol);
+      out.appendChild(cover);
+      return Promise.all(chosen.map(function (card) {
+        var href = card.querySelector("h2 a").href;
+        return fetch(href).then(function (r) { return r.text(); }).then(function (html) {
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var article = doc.querySelector("article.md-content__inner");
+          var section = document.createElement("section");
+          section.className = "pb-print-case";
+          // Our own pages, from the same site; links in them are made absolute for print.
+          article.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", new URL(a.getAttribute("href"), href).href); });
+          article.querySelectorAll(".headerlink, .md-content__button").forEach(function (e) { e.remove(); });
+          section.innerHTML = article.innerHTML;
+          return section;
+        });
+      })).then(function (sections) {
+        sections.forEach(function (s) { out.appendChild(s); });
+        document.body.classList.add("pb-printing");
+        out.hidden = false;
+        out.dataset.ready = "1";
+        if (andPrint) {
+          window.addEventListener("afterprint", function done() {
+            document.body.classList.remove("pb-printing"); out.hidden = true;
+            window.removeEventListener("afterprint", done);
+          });
+          window.print();
+        }
+      });
+    }
+
+    var params = fromQuery();
+    apply();
+    if (params.get("print") === "1") printSelection(!navigator.webdriver);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

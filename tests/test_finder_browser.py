@@ -1,0 +1,117 @@
+"""The finder in real headless Chromium: filters, URL state, no-JS fallback, search, print."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from conftest import ROOT, read_yaml
+
+LANGS = {"sv": "", "en": "en/"}
+
+
+def cases():
+    found = {p.stem: read_yaml(p) for p in (ROOT / "cases").glob("*.yaml")}
+    return {k: v for k, v in found.items() if not v.get("draft")}
+
+
+def visible(page) -> set[str]:
+    return set(page.eval_on_selector_all(".pb-finder-cards > li:not([hidden])", "els => els.map(e => e.dataset.case)"))
+
+
+def size_of(case: dict) -> str:
+    data = read_yaml(ROOT / "data" / "municipalities" / f"{case['municipality']}.yaml")
+    pop = data["population"]
+    if pop == "not stated" or data["kind"] != "municipality":
+        return "unknown"
+    for c in read_yaml(ROOT / "data" / "size-classes.yaml"):
+        if c["id"] != "unknown" and c.get("min", 0) <= pop["count"] and ("max" not in c or pop["count"] < c["max"]):
+            return c["id"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_theme_then_size_filters_and_url_state(served, browser, lang):
+    page = browser.new_page()
+    page.goto(f"{served}{LANGS[lang]}finder/")
+    page.wait_for_selector(".pb-finder-form:not([hidden])")
+    all_cases = cases()
+    assert visible(page) == set(all_cases)
+
+    page.check("#f-theme-education")
+    education = {k for k, c in all_cases.items() if "education" in c["themes"]}
+    assert visible(page) == education
+    assert page.inner_text(".pb-result-count").startswith(str(len(education)))
+    assert "theme=education" in page.url
+
+    size = size_of(all_cases["haninge-parent-network"])
+    page.check(f"#f-size-{size}")
+    both = {k for k in education if size_of(all_cases[k]) == size}
+    assert visible(page) == both and "haninge-parent-network" in both
+
+    page.reload()
+    page.wait_for_selector(".pb-finder-form:not([hidden])")
+    assert page.is_checked("#f-theme-education") and page.is_checked(f"#f-size-{size}")
+    assert visible(page) == both
+
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('size=')")
+    assert visible(page) == education
+
+    page.click(".pb-clear")
+    assert visible(page) == set(all_cases)
+    page.fill("#pb-q", "pyhäjoki")
+    assert visible(page) == {k for k, c in all_cases.items() if c["municipality"] == "pyhajoki"}
+    page.close()
+
+
+def test_the_finder_lists_every_case_without_javascript(served, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{served}en/finder/")
+    assert visible(page) == set(cases())
+    assert page.is_hidden(".pb-finder-form")
+    hrefs = page.eval_on_selector_all(".pb-finder-nojs a", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs == ["../themes/", "../sizes/", "../legal-duties/"]
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_finds_pyhajoki_in_each_language(served, browser, lang):
+    page = browser.new_page()
+    page.goto(f"{served}{LANGS[lang]}")
+    page.click("label.md-search__icon, .md-search__input", timeout=10000)
+    page.fill(".md-search__input", "Pyhäjoki")
+    page.wait_for_selector(".md-search-result__item", timeout=20000)
+    titles = page.inner_text(".md-search-result__list")
+    expected = read_yaml(ROOT / "cases" / "pyhajoki-language-support-volunteers.yaml")["title"][lang]
+    assert expected in titles
+    page.close()
+
+
+def test_finder_makes_no_request_to_other_hosts(served, browser):
+    page = browser.new_page()
+    hosts = []
+    page.on("request", lambda request: hosts.append(request.url.split("/")[2]))
+    page.goto(f"{served}finder/")
+    page.wait_for_load_state("networkidle")
+    assert hosts and all(h.startswith("127.0.0.1") for h in hosts), set(hosts)
+    page.close()
+
+
+def test_print_selection_by_url(served, browser, tmp_path):
+    page = browser.new_page()
+    page.goto(f"{served}en/finder/?theme=education&print=1")
+    page.wait_for_selector(".pb-print-selection[data-ready]", state="attached", timeout=30000)
+    page.emulate_media(media="print")
+    out = tmp_path / "selection.pdf"
+    page.pdf(path=str(out), format="A4")
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
+    education = [c for c in cases().values() if "education" in c["themes"]]
+    assert "Praktikbanken – selection" in text and "Themes: Education" in text
+    for case in education:
+        assert " ".join(case["title"]["en"].split()) in text
+    cover = page.eval_on_selector_all(".pb-print-cover li", "els => els.map(e => e.textContent)")
+    assert sorted(cover) == sorted(c["title"]["en"] for c in education)
+    assert page.eval_on_selector_all(".pb-print-case", "els => els.length") == len(education)
+    assert "Free text" not in text and "Clear all filters" not in text
+    page.close()
