@@ -37,3 +37,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# axe-core, for the accessibility tests, from the npm registry at the version package-lock.json pins.
+if [ "${1:-}" = test ] && [ ! -e node_modules/axe-core/axe.min.js ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
