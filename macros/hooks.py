@@ -4,9 +4,10 @@
   per problem, before anything is written.
 - on_files: add a page per case and per listing, so contributors add only a YAML file.
 - on_page_markdown: give generated pages their title (from data, never run as a template).
-- on_post_build: publish the case schema, open data (JSON, CSV) and the Atom feed, and put the
-  other language, built alongside (languages.py), into its subfolder: for `mkdocs build` and
-  `mkdocs serve` alike, so one command gives the whole bilingual site.
+- on_post_build: publish the case schema, open data (JSON, CSV), the Atom feed and this
+  language's search index (Pagefind), and put the other language, built alongside
+  (languages.py), into its subfolder: for `mkdocs build` and `mkdocs serve` alike, so one
+  command gives the whole bilingual site.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from mkdocs.structure.files import File
 import hooks_support
 import languages
 from praktikbanken.problems import InvalidInput, report
-from praktikbanken import exports
+from praktikbanken import exports, search
 from praktikbanken.schema import schema_json
 from praktikbanken.site import page_specs
 
@@ -60,6 +61,8 @@ def on_page_markdown(markdown, page, config, files):
     title = _titles.get((config.docs_dir, page.file.src_uri))
     if title is not None:
         page.meta["title"] = title
+    if page.file.src_uri in search.UNINDEXED:  # Material's convention; overrides/main.html reads it
+        page.meta["search"] = {"exclude": True}
     return markdown
 
 
@@ -86,6 +89,12 @@ def on_post_build(config):
         _write(data_dir / "cases.csv", exports.cases_csv(guide))
         for case in guide.cases.values():
             _write(data_dir / "cases" / f"{case.id}.json", exports.case_json(case, site_url))
+    # Index this language's pages now, before the other languages are moved into subfolders.
+    try:
+        search.build_index(site_dir, config.theme["language"])
+    except search.SearchIndexError as err:
+        languages.cancel()
+        raise PluginError(f"Praktikbanken: the search index could not be built: {err}") from None
     languages.finish(config)
 
 

@@ -68,4 +68,4 @@ def problems_banner(lang: str) -> str:
     heading = {"sv": "Förhandsvisningen visar den senaste giltiga versionen. Rätta detta:",
                "en": "The preview shows the last valid version. Fix these problems:"}[lang]
     items = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in state["problems"])
-    return f'<div class="pb-problems" role="alert"><p><strong>{escape(heading)}</strong></p><ul>{items}</ul></div>'
+    return f'<div class="pb-problems" role="alert" data-pagefind-ignore><p><strong>{escape(heading)}</strong></p><ul>{items}</ul></div>'

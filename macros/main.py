@@ -6,6 +6,7 @@ only ever reaches the page as a macro's return value, which Jinja does not rende
 """
 from praktikbanken.finder import Finder
 from praktikbanken.render import Renderer
+from praktikbanken.search import search_page
 from praktikbanken.strings import t
 
 import hooks_support
@@ -54,3 +55,7 @@ def define_env(env):
     @env.macro
     def pb_finder() -> str:
         return Finder(renderer()).page(page_url())
+
+    @env.macro
+    def pb_search() -> str:
+        return search_page(env.conf["theme"]["language"])

@@ -132,15 +132,3 @@ def test_start_pages_say_what_the_guide_is(site):
     assert "collects tried approaches" in en.get_text() and en.html["lang"] == "en"
     n = len(all_cases())
     assert f"{n} praktiker" in sv.get_text() and f"{n} practices" in en.get_text()
-
-
-def test_each_language_has_its_own_search_index(site):
-    import json
-    sv = json.loads((site / "search" / "search_index.json").read_text())
-    en = json.loads((site / "en" / "search" / "search_index.json").read_text())
-    assert sv["config"]["lang"] == ["sv"] and en["config"]["lang"] == ["en"]
-    sv_titles = {d["title"] for d in sv["docs"]}
-    en_titles = {d["title"] for d in en["docs"]}
-    assert "Språkstödsfrivilliga på evenemang i Pyhäjoki" in sv_titles
-    assert "Language support volunteers at events in Pyhäjoki" in en_titles
-    assert "Language support volunteers at events in Pyhäjoki" not in sv_titles

@@ -262,7 +262,7 @@ class Renderer:
                 f'<p class="pb-card-meta">{escape(case.municipality.name(lang))}, {escape(country_name(case.country, lang))}'
                 f' · {escape(case.size_class.label[lang])}</p>'
                 f'<p class="pb-card-themes">{escape(themes)}</p></li>')
-        return f'<p class="pb-count">{escape(count)}</p><ul class="pb-cards">{"".join(items)}</ul>'
+        return f'<p class="pb-count">{escape(count)}</p><ul class="pb-cards" data-pagefind-ignore>{"".join(items)}</ul>'
 
     def listing(self, kind: str, key: str, page_url: str) -> str:
         attr = LISTING_KINDS[kind][2]

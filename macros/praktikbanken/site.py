@@ -59,6 +59,7 @@ def relative(target: str, page_url: str) -> str:
 def page_specs(guide: Guide, lang: str) -> list[PageSpec]:
     specs = [PageSpec(f"cases/{c.id}.md", c.title(lang), f'{{{{ pb_case("{c.id}") }}}}') for c in guide.cases.values()]
     specs.append(PageSpec("finder.md", t("finder", lang), "{{ pb_finder() }}"))
+    specs.append(PageSpec("search.md", t("search", lang), "{{ pb_search() }}"))
     specs.append(PageSpec("overview.md", t("overview", lang), "{{ pb_overview() }}"))
     specs.append(PageSpec("glossary.md", t("glossary", lang), "{{ pb_glossary() }}"))
     specs.append(PageSpec("sources.md", t("about_sources", lang), "{{ pb_sources() }}"))

@@ -158,4 +158,7 @@ STRINGS.update({
     "filters_used": {"sv": "Filter", "en": "Filters"},
     "no_filters": {"sv": "inga – alla praktiker", "en": "none – every practice"},
     "selection_title": {"sv": "Praktikbanken – urval", "en": "Praktikbanken – selection"},
+    "search": {"sv": "Sök", "en": "Search"},
+    "search_needs_js": {"sv": "Sökningen behöver JavaScript. Utan JavaScript hittar du alla praktiker här:",
+                        "en": "Search needs JavaScript. Without it, every practice is listed here:"},
 })
