@@ -5,18 +5,22 @@ usage: python scripts/bench.py [--sizes 100 1000 2000] [--runs 3] [--serve-edits
 
 For each N it generates N valid synthetic cases (texts of the real cases, facets spread over
 every municipality and taxonomy value) in a throwaway copy of the project, then in the same run:
-  - builds the real site (both languages, no PDF packs) and a baseline: the very same pages
-    written out as plain Markdown, built by plain MkDocs with the same theme and plugins but no
-    macros and no hooks;
+  - builds the real site (both languages, no PDF packs, Pagefind search) and a baseline: the
+    very same pages written out as plain Markdown, built by plain MkDocs with the same theme,
+    no macros, no hooks, and Material's own search plugin;
   - prints medians: full build time and its ratio to the baseline, bytes per case page, bytes
-    of the finder page, bytes the first search query downloads, and (for the smallest N) the
-    rebuild time after editing one case while `mkdocs serve` runs.
+    of the finder page, what the first search query downloads (Pagefind, measured in Chromium,
+    against Material's search in the baseline), the time to apply one filter in the finder in
+    headless Chromium, and (for the smallest N) the rebuild time after editing one case while
+    `mkdocs serve` runs.
 It prints figures only; it asserts nothing about time.
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
+import http.server
 import os
 import platform
 import shutil
@@ -25,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -34,11 +39,14 @@ import yaml
 from _project import ROOT
 from praktikbanken.guide import load_guide
 from praktikbanken.paths import copy_project
+from praktikbanken.finder import Finder
 from praktikbanken.render import Renderer
+from praktikbanken.search import search_page
 from praktikbanken.site import page_specs
 from praktikbanken.synthetic import synthetic_cases
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 LANG_ROOTS = {"sv": "", "en": "en/"}
 
 
@@ -68,6 +76,8 @@ def make_baseline(project: Path, dest: Path) -> Path:
         if isinstance(config.get("plugins"), dict):
             config["plugins"].pop("macros", None)
         config.pop("watch", None)
+        # Plain MkDocs with Material's own search, as a site without our search would have.
+        config["plugins"] = {**(config.get("plugins") or {}), "search": {"lang": "en" if "INHERIT" in config else "sv"}}
         (dest / name).write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
 
@@ -94,7 +104,11 @@ def _render(renderer: Renderer, spec) -> str:
         return method()
     if kind == "pb_sources":
         return renderer.sources_page(page_url)
-    return getattr(renderer, kind.removeprefix("pb_"))(page_url)
+    if kind == "pb_search":
+        return search_page(renderer.lang)
+    if kind == "pb_finder":
+        return Finder(renderer).page(page_url)
+    raise ValueError(f"the benchmark does not know the macro {kind}")
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
@@ -127,10 +141,8 @@ def page_bytes(site: Path) -> float:
     return statistics.median(p.stat().st_size for p in pages)
 
 
-def finder_bytes(site: Path) -> tuple[int, int] | None:
+def finder_bytes(site: Path) -> tuple[int, int]:
     page = site / "finder" / "index.html"
-    if not page.exists():
-        return None
     raw, gz = sizes(page)
     for script in (site / "assets" / "javascripts").glob("finder*.js"):
         r, g = sizes(script)
@@ -138,20 +150,76 @@ def finder_bytes(site: Path) -> tuple[int, int] | None:
     return raw, gz
 
 
-def search_bytes(site: Path) -> tuple[int, int]:
-    """What Material's search fetches before it can answer the first query: the index,
-    its worker and the language support for Swedish."""
+def material_search_bytes(site: Path) -> tuple[int, int]:
+    """What Material's search (in the baseline) fetches before it can answer the first query:
+    the one index of every page, its worker and the language support for Swedish."""
     files = [site / "search" / "search_index.json"]
     files += list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    lunr = site / "assets" / "javascripts" / "lunr"
-    files += [lunr / "min" / name for name in ("lunr.stemmer.support.min.js", "lunr.sv.min.js", "lunr.multi.min.js")
-              if (lunr / "min" / name).exists()]
-    pagefind = site / "pagefind"
-    if pagefind.exists():  # Pagefind loads its entry, one meta file and the chunks a query needs
-        files = [f for f in pagefind.rglob("*") if f.is_file() and f.suffix in (".js", ".json")]
-    raw = sum(sizes(f)[0] for f in files)
-    gz = sum(sizes(f)[1] for f in files)
-    return raw, gz
+    lunr = site / "assets" / "javascripts" / "lunr" / "min"
+    files += [lunr / name for name in ("lunr.stemmer.support.min.js", "lunr.sv.min.js") if (lunr / name).exists()]
+    return tuple(map(sum, zip(*(sizes(f) for f in files))))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def in_chromium(site: Path, visit):
+    """Serve site on localhost and call visit(page, base_url) in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            try:
+                return visit(browser.new_page(), f"http://127.0.0.1:{server.server_address[1]}/")
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+
+
+def pagefind_search_bytes(site: Path, query: str) -> tuple[int, int]:
+    """Every file the search page fetches to show the first query's results: Pagefind's UI,
+    its WebAssembly, the index chunks the query needs and the fragments of the results shown."""
+    def visit(page, base):
+        fetched = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(f"{base}search/?q={query}")
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=60000)
+        page.wait_for_load_state("networkidle")
+        return [url[len(base):].split("?")[0] for url in fetched if url.startswith(base)]
+    paths = {p for p in in_chromium(site, visit) if p.startswith("pagefind/") or p.endswith("search.js")}
+    return tuple(map(sum, zip(*(sizes(site / p) for p in paths))))
+
+
+FILTER_TIMING = """async (selector) => {
+    // Toggle one theme filter on and off: the script's work (the change handler runs inside
+    // click()), and the time until the next frame is drawn with the new list.
+    const box = document.querySelector(selector), script = [], drawn = [];
+    for (let i = 0; i < 10; i++) {
+        const start = performance.now();
+        box.click();
+        script.push(performance.now() - start);
+        await new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
+        drawn.push(performance.now() - start);
+    }
+    return [script, drawn];
+}"""
+
+
+def filter_time(site: Path) -> tuple[float, float]:
+    """Median milliseconds from ticking a filter in the finder to the updated list: the
+    script's work, and until the next frame is drawn."""
+    def visit(page, base):
+        page.goto(f"{base}finder/")
+        page.wait_for_selector(".pb-finder-form:not([hidden])")
+        return page.evaluate(FILTER_TIMING, "#f-theme-education")
+    script, drawn = in_chromium(site, visit)
+    return statistics.median(script), statistics.median(drawn)
 
 
 def rebuild_time(project: Path, edits: int) -> float:
@@ -212,8 +280,9 @@ def main() -> int:
     print(f"# Praktikbanken benchmark, {time.strftime('%Y-%m-%d')}, {platform.node()}: "
           f"{os.cpu_count()} cores, Python {platform.python_version()}, runs per figure: {args.runs} (median)")
     print("| cases | build (s) | baseline (s) | ratio | bytes per case page | finder page (raw / gzip) | "
-          "first search query (raw / gzip) | rebuild after one edit (s) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "first search query, Pagefind (raw / gzip) | … Material, in the baseline (raw / gzip) | "
+          "one filter in Chromium: script / drawn (ms) | rebuild after one edit (s) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for count in args.sizes:
         with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
             project = make_project(Path(tmp) / "project", count)
@@ -222,11 +291,14 @@ def main() -> int:
             base = [baseline_build(baseline) for _ in range(args.runs)]
             site = project / "site"
             finder = finder_bytes(site)
-            search = search_bytes(site)
+            pagefind = pagefind_search_bytes(site, "Stockholm")
+            material = material_search_bytes(baseline / "site")
+            filtering = filter_time(site)
             rebuild = rebuild_time(project, args.serve_edits) if count == min(args.sizes) else None
             r, b = statistics.median(real), statistics.median(base)
             print(f"| {count:,} | {r:.2f} | {b:.2f} | {r / b:.2f}× | {kb(page_bytes(site))} | "
-                  f"{f'{kb(finder[0])} / {kb(finder[1])}' if finder else 'n/a'} | {kb(search[0])} / {kb(search[1])} | "
+                  f"{kb(finder[0])} / {kb(finder[1])} | {kb(pagefind[0])} / {kb(pagefind[1])} | "
+                  f"{kb(material[0])} / {kb(material[1])} | {filtering[0]:.1f} / {filtering[1]:.1f} | "
                   f"{f'{rebuild:.2f}' if rebuild is not None else '–'} |", flush=True)
     return 0
 

@@ -1,6 +1,7 @@
 """Shared fixtures: the real project, throwaway copies of it, and built sites."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -76,14 +77,27 @@ def pdf_pages(path: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
-@pytest.fixture(scope="session")
-def served(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output to the failures
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a built site on localhost; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served(site):
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,10 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, read_yaml
+from conftest import ROOT, build, copy_project, read_yaml, serve
+from praktikbanken.finder import PAGE_SIZE
+from praktikbanken.guide import load_guide
+from praktikbanken.synthetic import synthetic_cases
 
 LANGS = {"sv": "", "en": "en/"}
 
@@ -101,4 +104,47 @@ def test_print_selection_by_url(served, browser, tmp_path):
     assert sorted(cover) == sorted(c["title"]["en"] for c in education)
     assert page.eval_on_selector_all(".pb-print-case", "els => els.length") == len(education)
     assert "Free text" not in text and "Clear all filters" not in text
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """A guide with more synthetic cases than the finder shows at once: (base URL, cases)."""
+    root = copy_project(tmp_path_factory.mktemp("large") / "project", with_cases=False)
+    for name, text in synthetic_cases(load_guide(ROOT), 2 * PAGE_SIZE + 30).items():
+        (root / "cases" / name).write_text(text, encoding="utf-8")
+    result = build(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    found = {p.stem: read_yaml(p) for p in (root / "cases").glob("*.yaml")}
+    with serve(root / "site") as url:
+        yield url, found
+
+
+def listed(page) -> list[str]:
+    return page.eval_on_selector_all(".pb-finder-cards > li:not([hidden])", "els => els.map(e => e.dataset.case)")
+
+
+def test_long_lists_show_a_page_at_a_time(large, browser):
+    url, found = large
+    total = len(found)
+    page = browser.new_page()
+    page.goto(f"{url}en/finder/")
+    page.wait_for_selector(".pb-finder-form:not([hidden])")
+    assert len(listed(page)) == PAGE_SIZE
+    assert page.inner_text(".pb-result-count") == f"{total} practices"
+    assert page.inner_text(".pb-more") == f"Show more ({PAGE_SIZE} more)"
+    first_page = listed(page)
+    page.click(".pb-more")
+    assert listed(page)[:PAGE_SIZE] == first_page and len(listed(page)) == 2 * PAGE_SIZE
+    # Keyboard users continue at the first card added.
+    assert page.evaluate("() => document.activeElement.closest('li').dataset.case") == listed(page)[PAGE_SIZE]
+    page.click(".pb-more")
+    assert len(listed(page)) == total and page.is_hidden(".pb-more")
+    assert set(listed(page)) == set(found)
+
+    # A filter starts again at its first page; the count is of every match, not of those shown.
+    page.check("#f-theme-education")
+    expected = {k for k, v in found.items() if "education" in v["themes"]}
+    assert page.inner_text(".pb-result-count") == f"{len(expected)} practices"
+    assert len(listed(page)) == min(PAGE_SIZE, len(expected)) and set(listed(page)) <= expected
     page.close()

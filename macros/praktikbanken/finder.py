@@ -34,6 +34,9 @@ def first_sentence(text: str) -> str:
     return flat if end == -1 else flat[: end + 1]
 
 
+PAGE_SIZE = 100  # cards shown at a time, with a "show more" button for the rest
+
+
 class Finder:
     def __init__(self, renderer):
         self.r = renderer
@@ -91,7 +94,11 @@ class Finder:
         printout = (f'<div class="pb-print-selection" hidden data-date-label="{escape(t("printed", lang))}" '
                     f'data-filters-label="{escape(t("filters_used", lang))}" data-none="{escape(t("no_filters", lang))}" '
                     f'data-title="{escape(t("selection_title", lang))}"></div>')
-        return (f'<div class="pb-finder">{nojs}{form}{status}<ul class="pb-cards pb-finder-cards">{cards}</ul>{printout}</div>')
+        # With JavaScript the list shows PAGE_SIZE cards at a time (laying out thousands of cards
+        # on every filter is what makes a finder slow); without it, every card shows.
+        more = (f'<p class="pb-more-wrap"><button type="button" class="md-button pb-more" hidden data-page="{PAGE_SIZE}" '
+                f'data-label="{escape(t("finder_more", lang, n="{n}"))}"></button></p>')
+        return (f'<div class="pb-finder">{nojs}{form}{status}<ul class="pb-cards pb-finder-cards">{cards}</ul>{more}{printout}</div>')
 
     def card(self, case: Case, page_url: str) -> str:
         lang = self.lang

@@ -153,6 +153,7 @@ STRINGS.update({
     "sort_place": {"sv": "kommun", "en": "municipality"},
     "finder_clear": {"sv": "Rensa alla filter", "en": "Clear all filters"},
     "finder_print": {"sv": "Skriv ut urvalet", "en": "Print selection"},
+    "finder_more": {"sv": "Visa fler ({n} till)", "en": "Show more ({n} more)"},
     "finder_nojs": {"sv": "Alla praktiker visas nedan. Du kan också bläddra bland:", "en": "Every practice is listed below. You can also browse by:"},
     "printed": {"sv": "Utskrivet", "en": "Printed"},
     "filters_used": {"sv": "Filter", "en": "Filters"},

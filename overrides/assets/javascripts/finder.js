@@ -11,6 +11,7 @@
     var form = root.querySelector(".pb-finder-form");
     var list = root.querySelector(".pb-finder-cards");
     var cards = Array.prototype.slice.call(list.children);
+    cards.forEach(function (card, i) { card.dataset.index = i; });
     var status = root.querySelector(".pb-result-count");
     var text = form.querySelector("#pb-q");
     var sort = form.querySelector("#pb-sort");
@@ -33,43 +34,70 @@
       });
       return s;
     }
-    function matches(i, sel, words, skip) {
+    // The groups whose selection card i fails (null when the free text already rules it out).
+    function failing(i, sel, words) {
+      var hay = cards[i].dataset.text;
+      for (var w = 0; w < words.length; w++) if (hay.indexOf(words[w]) === -1) return null;
+      var failed = [];
       for (var g in sel) {
-        if (g === skip || !sel[g].length) continue;
+        if (!sel[g].length) continue;
         var ok = false;
         for (var k = 0; k < sel[g].length; k++) if (facets[i][g].indexOf(sel[g][k]) !== -1) { ok = true; break; }
-        if (!ok) return false;
+        if (!ok) failed.push(g);
       }
-      var hay = cards[i].dataset.text;
-      for (var w = 0; w < words.length; w++) if (hay.indexOf(words[w]) === -1) return false;
-      return true;
+      return failed;
     }
+    var order = null;      // the sort applied last; the first apply() sorts as the reader asked
+    var ordered = cards;   // the cards in the order shown
+    var matched = [];      // per card: does it match the current filters?
+    var more = root.querySelector(".pb-more");
+    var page = Number(more.dataset.page);
+    var limit = page;      // cards shown: the first `limit` matches; "show more" adds a page
+    var shownCounts = {};
     function apply() {
       var sel = selected();
       var words = text.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-      var shown = 0;
+      var total = 0;
+      // One pass: a card counts for every option of every group when it passes all groups, and
+      // for the options of the one group it fails when it fails only that one (AND across groups).
+      var counts = {};
+      Object.keys(groups).forEach(function (g) { counts[g] = {}; });
       cards.forEach(function (card, i) {
-        var on = matches(i, sel, words, null);
-        card.hidden = !on;
-        if (on) shown++;
+        var failed = failing(i, sel, words);
+        matched[i] = failed !== null && failed.length === 0;
+        if (matched[i]) total++;
+        if (failed === null || failed.length > 1) return;
+        (failed.length ? failed : Object.keys(groups)).forEach(function (g) {
+          facets[i][g].forEach(function (v) { counts[g][v] = (counts[g][v] || 0) + 1; });
+        });
       });
       // Beside every option: how many cases the view would show with that option added.
       Object.keys(groups).forEach(function (g) {
-        var counts = {};
-        cards.forEach(function (card, i) {
-          if (!matches(i, sel, words, g)) return;
-          facets[i][g].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
-        });
         groups[g].forEach(function (box) {
-          box.nextElementSibling.querySelector(".pb-opt-count").textContent = "(" + (counts[box.value] || 0) + ")";
+          var label = "(" + (counts[g][box.value] || 0) + ")";
+          if (shownCounts[box.id] !== label) { box.nextElementSibling.querySelector(".pb-opt-count").textContent = label; shownCounts[box.id] = label; }
         });
       });
-      status.textContent = shown === 1 ? status.dataset.one : status.dataset.many.replace("{n}", shown);
+      status.textContent = total === 1 ? status.dataset.one : status.dataset.many.replace("{n}", total);
       var key = sort.value === "place" ? "place" : "title";
-      cards.slice().sort(function (a, b) {
-        return a.dataset[key].localeCompare(b.dataset[key]) || a.dataset.title.localeCompare(b.dataset.title);
-      }).forEach(function (card) { list.appendChild(card); });
+      if (key !== order) {  // sort again only when the sort changes, not on every filter
+        order = key;
+        ordered = cards.slice().sort(function (a, b) {
+          return a.dataset[key].localeCompare(b.dataset[key]) || a.dataset.title.localeCompare(b.dataset.title);
+        });
+      }
+      // Only the cards shown stay in the list. Hiding the others instead makes Chromium walk past
+      // every hidden sibling for each card it shows: slow with thousands of cases.
+      var shown = [];
+      for (var j = 0; j < ordered.length && shown.length < limit; j++) if (matched[ordered[j].dataset.index]) shown.push(ordered[j]);
+      var same = shown.length === list.children.length && shown.every(function (card, k) { return list.children[k] === card; });
+      if (!same) list.replaceChildren.apply(list, shown);
+      more.hidden = total <= limit;
+      more.textContent = more.dataset.label.replace("{n}", Math.min(page, total - limit));
       return sel;
+    }
+    function chosen() {
+      return ordered.filter(function (card) { return matched[card.dataset.index]; });
     }
     function toQuery(sel) {
       var params = new URLSearchParams();
@@ -86,6 +114,7 @@
       return params;
     }
     function update(push) {
+      limit = page;  // a new selection starts at its first page
       var query = toQuery(apply()).toString();
       var url = location.pathname + (query ? "?" + query : "");
       if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
@@ -99,7 +128,15 @@
       text.value = ""; sort.value = "title"; update(true);
     });
     form.querySelector(".pb-print").addEventListener("click", function () { printSelection(true); });
-    window.addEventListener("popstate", function () { if (document.body.contains(root)) { fromQuery(); apply(); } });
+    more.addEventListener("click", function () {
+      var first = limit;
+      limit += page;
+      apply();
+      // Keyboard and screen reader users continue at the first card just added.
+      var next = chosen()[first];
+      if (next) next.querySelector("a").focus();
+    });
+    window.addEventListener("popstate", function () { if (document.body.contains(root)) { fromQuery(); limit = page; apply(); } });
 
     // Print the current selection: a cover (cases, filters, date), then each case on its own page.
     function printSelection(andPrint) {
@@ -114,7 +151,7 @@
         });
       });
       if (text.value) used.push(form.querySelector("label[for=pb-q]").textContent + ": " + text.value);
-      var chosen = cards.filter(function (c) { return !c.hidden; });
+      var selection = chosen();
       out.innerHTML = "";
       var cover = document.createElement("section");
       cover.className = "pb-print-cover";
@@ -124,10 +161,10 @@
         ". " + out.dataset.dateLabel + ": " + new Date().toLocaleDateString(document.documentElement.lang);
       cover.appendChild(p);
       var ol = document.createElement("ol");
-      chosen.forEach(function (c) { var li = document.createElement("li"); li.textContent = c.querySelector("h2").textContent; ol.appendChild(li); });
+      selection.forEach(function (c) { var li = document.createElement("li"); li.textContent = c.querySelector("h2").textContent; ol.appendChild(li); });
       cover.appendChild(ol);
       out.appendChild(cover);
-      return Promise.all(chosen.map(function (card) {
+      return Promise.all(selection.map(function (card) {
         var href = card.querySelector("h2 a").href;
         return fetch(href).then(function (r) { return r.text(); }).then(function (html) {
           var doc = new DOMParser().parseFromString(html, "text/html");
