@@ -4,7 +4,8 @@
 # it only installs what is missing or changed.
 #   scripts/setup.sh        -> what the preview needs (Python packages)
 #   scripts/setup.sh build  -> also Pango and fonts, for the PDF training packs of a full build
-#   scripts/setup.sh test   -> also Chromium and poppler-utils, for the browser and PDF tests
+#   scripts/setup.sh test   -> also Chromium, poppler-utils and axe-core (npm), for the browser,
+#                              PDF and accessibility tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,7 @@ fi
 if [ "${1:-}" = test ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
