@@ -33,3 +33,13 @@ def test_no_passage_is_copied_from_the_sources():
     tool = ROOT.parent / "shared" / "tools" / "copied_text.py"
     result = run("python3", tool, "cases", "docs", "data", "macros")
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_not_included_entries_are_indexed_practices_without_a_case():
+    # Every "not included" entry names a practice of the sources' index, and none is also a case.
+    index = {e["id"] for e in read_yaml(ROOT.parent / "shared" / "sources" / "cases-index.yaml")}
+    left_out = [e["id"] for e in read_yaml(ROOT / "data" / "not-included.yaml")]
+    cases = {p.stem for p in (ROOT / "cases").glob("*.yaml")}
+    assert len(left_out) == len(set(left_out))
+    assert set(left_out) <= index, set(left_out) - index
+    assert not set(left_out) & cases
