@@ -115,8 +115,11 @@ def cases_csv(guide: Guide) -> str:
     return "\ufeff" + out.getvalue()
 
 
+FEED_SIZE = 50  # entries in the Atom feed: feed readers want what is new, not the whole collection
+
+
 def atom_feed(guide: Guide, lang: str, site_url: str, lang_root: str) -> str:
-    """New and updated cases, newest first."""
+    """The FEED_SIZE newest new or updated cases, newest first (ties by id)."""
     base = site_url + lang_root
     title = {"sv": "Praktikbanken – nya och uppdaterade praktiker", "en": "Praktikbanken – new and updated practices"}[lang]
     entries = sorted(guide.cases.values(), key=lambda c: (c.data.get("updated") or c.data["added"], c.id), reverse=True)
@@ -131,7 +134,7 @@ def atom_feed(guide: Guide, lang: str, site_url: str, lang_root: str) -> str:
         f"<updated>{newest}T00:00:00Z</updated>",
         f"<rights>{CONTENT_LICENCE['name']}</rights>",
     ]
-    for case in entries[:50]:
+    for case in entries[:FEED_SIZE]:
         url = base + case_url(case.id)
         parts.append(
             "<entry>"
