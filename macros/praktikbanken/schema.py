@@ -99,7 +99,8 @@ def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: st
     if kind in ("additionalProperties", "unevaluatedProperties"):
         allowed = sorted(schema.get("properties", {}))
         extra = [key for key in instance if key not in allowed] if isinstance(instance, dict) else []
-        return [problem(unknown("field", key, allowed, "Allowed fields"), at=path + (key,))
+        return [problem(unknown("field", key, allowed, "Allowed fields")
+                        + _comma_hint(allowed, key, instance[key]), at=path + (key,))
                 for key in extra] or [problem(error.message)]
     if kind == "enum":
         allowed = [str(v) for v in error.validator_value]
@@ -204,6 +205,15 @@ def suggest(value: str, allowed: list[str]) -> str:
     """"; did you mean 'x'?" for the closest allowed value, or "." when none is close."""
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else "."
+
+
+def _comma_hint(allowed: list[str], key, value) -> str:
+    """In a one-line {sv: ..., en: ...} an unquoted comma ends the text, and the rest becomes a
+    field with no value. Say so, since the fix (quotes) is not obvious from 'unknown field'."""
+    if set(allowed) == set(LANGUAGE_NAMES) and value is None and isinstance(key, str):
+        return (". If this is the rest of a text that contains a comma, put the whole text in"
+                ' quotes, e.g. {sv: "a, b", en: "a, b"}')
+    return ""
 
 
 def unknown(what: str, value: str, allowed: list[str], heading: str) -> str:
