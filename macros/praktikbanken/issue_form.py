@@ -1,13 +1,18 @@
 """A case from a filled GitHub issue form, for contributors who do not use git.
 
-GitHub renders a submitted form as Markdown: one '### <label>' heading per field, followed by
-the answer ('_No response_' when empty; a multiple-choice answer as 'a, b'). The field ids and
-labels come from .github/ISSUE_TEMPLATE/new-case.yml, so the form is the one place they live.
+GitHub renders a submitted form as Markdown: one '### <label>' heading per field, in the order of
+the form's body items (markdown items render nothing), each followed by a blank line and the
+answer ('_No response_' when empty; a multiple-choice answer as 'a, b'). The field ids and labels
+come from .github/ISSUE_TEMPLATE/new-case.yml, so the form is the one place they live.
+
+The body is written by whoever opened the issue, so it is parsed by the form's structure, never
+by whatever headings it contains: see parse_body.
 """
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 import yaml
 
@@ -26,20 +31,64 @@ class FormProblem(Exception):
     pass
 
 
-def labels_to_ids(form: dict) -> dict[str, str]:
-    return {item["attributes"]["label"]: item["id"] for item in form["body"] if "id" in item}
+def form_fields(form: dict) -> list[tuple[str, str]]:
+    """(label, id) of each field, in the order GitHub renders them."""
+    return [(item["attributes"]["label"], item.get("id", item["attributes"]["label"]))
+            for item in form["body"] if item.get("type") != "markdown"]
 
 
 def parse_body(body: str, form: dict) -> dict[str, str]:
-    """The answers keyed by field id; empty answers are left out."""
-    ids = labels_to_ids(form)
+    """The answers keyed by field id; empty answers are left out.
+
+    The body is walked along the form's fields in order: a line '### <label>' ends the current
+    answer only when <label> is the NEXT field's label. Any other heading, such as '### Case id'
+    typed inside a summary, is text of the current answer, so an answer can never set another
+    field. The body must start with the first field's heading. Fields missing at the end are
+    tolerated (as no response): GitHub always renders every field, but a body from an older form
+    or a pasted, shortened copy may stop early, and the required answers are checked afterwards
+    anyway. A field's own heading repeated inside its answer is an error, because then it is
+    unclear which of the two headings starts the field (the earlier one may be text typed into the
+    previous answer).
+    """
+    fields = form_fields(form)
+    lines = body.replace("\r\n", "\n").split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or lines[start].rstrip() != f"### {fields[0][0]}":
+        found = "is empty" if start is None else f"starts with {lines[start].strip()[:60]!r}"
+        raise FormProblem(f"the body {found}; expected the form's first field, '### {fields[0][0]}', "
+                          "as GitHub writes a filled form")
+    found_answers: dict[str, list[str]] = {}
+    index = -1
+    for line in lines[start:]:
+        if index + 1 < len(fields) and line.rstrip() == f"### {fields[index + 1][0]}":
+            index += 1
+            found_answers[fields[index][1]] = []
+        else:
+            found_answers[fields[index][1]].append(line)
+
     answers: dict[str, str] = {}
-    for block in re.split(r"^### ", body.replace("\r\n", "\n"), flags=re.M)[1:]:
-        label, _, value = block.partition("\n")
-        value = value.strip()
-        if label.strip() in ids and value and value != NO_RESPONSE:
-            answers[ids[label.strip()]] = value
+    for label, field_id in fields[:index + 1]:
+        answer = found_answers[field_id]
+        if any(line.rstrip() == f"### {label}" for line in answer):
+            raise FormProblem(f"the heading '### {label}' appears twice; remove the copy typed into an answer")
+        value = "\n".join(answer).strip()
+        bad = next((ch for ch in value if unicodedata.category(ch) == "Cc" and ch not in "\t\n"), None)
+        if bad is not None:
+            raise FormProblem(f"{label}: the answer contains the control character U+{ord(bad):04X}; "
+                              "use plain text (tabs and line breaks are fine)")
+        if value and value != NO_RESPONSE:
+            answers[field_id] = value
     return answers
+
+
+def checked_case_id(case_id: str, slug_pattern: str) -> str:
+    """The id, if it is a safe file name for cases/: it becomes cases/<id>.yaml and the page's address."""
+    if not re.fullmatch(slug_pattern, case_id):
+        raise FormProblem(f"Case id: {case_id[:80]!r} is not a valid id; expected lower-case letters a-z, digits "
+                          "and single hyphens, for example gavle-study-group")
+    if case_id == "index":  # its page, cases/index.md, would be served as the folder address cases/
+        raise FormProblem("Case id: 'index' is reserved; expected a name such as gavle-study-group")
+    return case_id
 
 
 def _choice_ids(value: str) -> list[str]:
@@ -64,7 +113,8 @@ def case_from_answers(answers: dict[str, str], today: datetime.date | None = Non
         "title": {"sv": answers["title_sv"], "en": answers["title_en"]},
         "municipality": answers["municipality"].strip(),
         "scope": answers.get("scope", "local"),
-        "period": {"start": int(start) if start.isdigit() else NOT_STATED},
+        # ASCII digits only: str.isdigit() accepts '²', which int() refuses.
+        "period": {"start": int(start) if re.fullmatch(r"[0-9]+", start) else NOT_STATED},
         "status": {"value": answers.get("status", "unknown"), "checked": today_text},
         "themes": _choice_ids(answers["themes"]),
         "target_groups": _choice_ids(answers["target_groups"]),
