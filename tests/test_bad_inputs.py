@@ -21,6 +21,14 @@ def special_bytes(kind: str) -> bytes:
         return "title:\n  sv: Kommunen i Gävle\n".encode("latin-1")
     if kind == "huge":
         return VALID.encode() + b"# padding\n" * (10 * 1024 * 1024 // 10)
+    if kind == "deep":
+        return ("summary: " + "[" * 500 + "]" * 500 + "\n").encode()
+    if kind == "bracket_stream":
+        return b"[" * 200_000
+    if kind == "markdown_brackets":
+        data = yaml.safe_load(VALID)
+        data["summary"]["sv"] = "[" * 8000
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
     raise ValueError(kind)
 
 
@@ -31,11 +39,18 @@ def case_file(entry: dict) -> bytes:
         return special_bytes(entry["bytes"])
     if "raw_append" in entry:
         return (VALID + entry["raw_append"]).encode()
+    if "raw_replace" in entry:
+        old, new = entry["raw_replace"]
+        assert old in VALID, f"the corpus entry no longer matches the example case: {old!r}"
+        return VALID.replace(old, new, 1).encode()
     data = yaml.safe_load(VALID)
     patch = dict(entry["patch"])
     for key in patch.pop("remove", []):
         del data[key]
     data.update(patch)
+    if "repeat" in entry:
+        field, lang, times = entry["repeat"]
+        data[field][lang] *= times
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
 
 
@@ -48,16 +63,67 @@ def test_bad_input_gets_a_clear_error(entry, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("__pycache__"))
     (project / "cases").mkdir()
-    content = case_file(entry)
-    (project / "cases" / "bad.yaml").write_bytes(content)
+    target = project / "cases" / entry.get("file", "bad.yaml")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if "link_to" in entry:
+        target.symlink_to(entry["link_to"])
+    else:
+        content = case_file(entry)
+        target.write_bytes(content)
     if entry.get("duplicate_as"):
         (project / "cases" / entry["duplicate_as"]).write_bytes(content)
 
-    result = run(PYTHON, ROOT / "scripts" / "validate.py", "--root", project, timeout=120)
+    result = run(PYTHON, ROOT / "scripts" / "validate.py", "--root", project)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output
+    # One line per problem, each naming its file: no text can start a line of its own or
+    # send the terminal an escape sequence.
+    assert "\x1b" not in output
+    assert all(line.startswith(("cases/", "data/")) for line in result.stderr.splitlines()[:-1]), output
     problem_lines = [line for line in result.stderr.splitlines() if line.startswith("cases/")]
     assert problem_lines, output
     assert any(all(part in line for part in entry["expect"]) for line in problem_lines), output
     assert not Path("/tmp/pwned-by-yaml").exists()
+
+
+DATA_CORPUS = read_yaml(Path(__file__).with_name("bad_data.yaml"))
+
+
+@pytest.mark.parametrize("entry", DATA_CORPUS, ids=[e["name"] for e in DATA_CORPUS])
+def test_bad_data_gets_a_clear_error(entry, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "cases", project / "cases")
+    target = project / entry["file"]
+    if "replace" in entry:
+        old, new = entry["replace"]
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"the corpus entry no longer matches {entry['file']}: {old!r}"
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    elif "append" in entry:
+        target.write_text(target.read_text(encoding="utf-8") + entry["append"], encoding="utf-8")
+    elif entry.get("delete"):
+        target.unlink()
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(entry["write"], encoding="utf-8")
+
+    result = run(PYTHON, ROOT / "scripts" / "validate.py", "--root", project)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    shown = entry.get("shown", entry["file"])
+    problem_lines = [line for line in result.stderr.splitlines() if line.startswith(shown)]
+    assert any(all(part in line for part in entry["expect"]) for line in problem_lines), output
+
+
+def test_editor_backups_and_lock_files_are_ignored(project):
+    cases = project / "cases"
+    (cases / ".#gavle-study-group.yaml").symlink_to("user@host.1234:1700000000")  # Emacs' lock
+    (cases / "gavle-study-group.yaml~").write_text("title: [old\n", encoding="utf-8")
+    (cases / ".gavle-study-group.yaml.swp").write_bytes(b"\0vim swap")
+    (cases / "#gavle-study-group.yaml#").write_text("title: [autosave\n", encoding="utf-8")
+    result = run(PYTHON, ROOT / "scripts" / "validate.py", "--root", project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")

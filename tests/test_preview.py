@@ -94,3 +94,24 @@ def test_drafts_show_with_a_banner_in_preview_only(server, tmp_path):
     assert not (tmp_path / "published" / "cases" / "vantaa-draft").exists()
     assert not (tmp_path / "published" / "en" / "cases" / "vantaa-draft").exists()
     assert (tmp_path / "published" / "cases" / "vantaa-tsemppari").exists()
+
+
+def test_editor_files_are_ignored_and_a_broken_link_gets_the_banner(server):
+    project, base, proc, log_path = server
+    url = base + "cases/gavle-study-group/"
+    cases = project / "cases"
+    # What editors leave beside a file being edited: Emacs' lock (a link to nowhere), backups.
+    (cases / ".#gavle-study-group.yaml").symlink_to("user@host.1234:1700000000")
+    (cases / "gavle-study-group.yaml~").write_text("title: [old\n", encoding="utf-8")
+    (cases / "gone.yaml").symlink_to(cases / "no-such-file.yaml")
+    wait_for(lambda: "pb-problems" in (fetch(url) or ""), what="the problems banner")
+    page = fetch(url)
+    assert "cases/gone.yaml: (file): file is a link to a file that does not exist" in page
+    assert ".#gavle" not in page and "yaml~" not in page, "editor files are ignored"
+    assert proc.poll() is None and "Traceback" not in log_path.read_text()
+
+    # MkDocs' polling watcher cannot see a link to nowhere come or go; the next save is seen.
+    (cases / "gone.yaml").unlink()
+    (cases / "gavle-study-group.yaml").write_bytes((cases / "gavle-study-group.yaml").read_bytes())
+    wait_for(lambda: "pb-problems" not in (fetch(url) or "pb-problems"), what="the banner to go")
+    assert fetch(base + "en/cases/gavle-study-group/")

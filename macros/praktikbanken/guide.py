@@ -6,6 +6,7 @@ with all problems found, so a broken input never produces a half-built site.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -13,14 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .paths import LANGUAGES, ProjectPaths, default_root
+from .folders import entry_files
 from .problems import InvalidInput, Problem
 from .schema import Checker, load_schema, schema_json, suggest, with_enums
+from .text import markup_problem
 from .taxonomy import Entry, LegalDuty, Municipality, SizeClass, SourceDocument, Taxonomies, load_taxonomies
 from .yamlio import YamlDocument, field_name, load_yaml
 
 NOT_STATED = "not stated"
 PLACEHOLDER = "TODO"  # what scripts/new_case.py writes where text is still missing
-CASE_SUFFIXES = (".yaml", ".yml")
+RESERVED_IDS = {"index"}  # cases/index.md is the folder's own page on some hosts and themes
 
 
 @dataclass(frozen=True)
@@ -91,11 +94,15 @@ class Guide:
 def case_schema(paths: ProjectPaths, tax: Taxonomies) -> dict:
     """The case schema with the valid ids of data/ filled in, as published for editors."""
     schema_path = paths.data / "case.schema.yaml"
+    labelled = {"themeId": tax.themes, "targetGroupId": tax.target_groups,
+                "municipalRoleId": tax.municipal_roles, "legalDutyId": tax.legal_duties}
+    aliases = {name: {label: key for key, entry in entries.items() for label in entry.label.values()}
+               for name, entries in labelled.items()}
+    aliases["municipalityId"] = {name: key for key, m in tax.municipalities.items() for name in m.names.values()}
     return with_enums(load_schema(schema_path, paths.shown(schema_path)), {
-        "themeId": list(tax.themes), "targetGroupId": list(tax.target_groups),
-        "municipalRoleId": list(tax.municipal_roles), "legalDutyId": list(tax.legal_duties),
+        **{name: list(entries) for name, entries in labelled.items()},
         "municipalityId": list(tax.municipalities), "sourceId": list(tax.sources),
-    })
+    }, aliases)
 
 
 def write_editor_schema(root: Path | None = None) -> Path:
@@ -111,10 +118,8 @@ def write_editor_schema(root: Path | None = None) -> Path:
     return target
 
 
-def case_files(paths: ProjectPaths) -> list[Path]:
-    if not paths.cases.is_dir():
-        return []
-    return sorted(p for p in paths.cases.iterdir() if p.is_file() and p.suffix in CASE_SUFFIXES)
+def case_files(paths: ProjectPaths) -> tuple[list[Path], list[Problem]]:
+    return entry_files(paths.cases, paths.shown, "case")
 
 
 def load_guide(root: Path | None = None, include_drafts: bool = True) -> Guide:
@@ -136,7 +141,10 @@ def _fingerprint(paths: ProjectPaths) -> tuple:
     for folder in (paths.cases, paths.data):
         for dirpath, _, filenames in os.walk(folder):
             for name in filenames:
-                st = os.stat(os.path.join(dirpath, name))
+                try:  # lstat: an editor's lock file is often a link to nowhere
+                    st = os.lstat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
                 stamp.append((dirpath, name, st.st_mtime_ns, st.st_size))
     return tuple(sorted(stamp))
 
@@ -150,22 +158,28 @@ def check_guide(root: Path | None = None) -> list[Problem]:
 
 
 def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
+    today = datetime.date.today()
     tax = load_taxonomies(paths)
     schema = case_schema(paths, tax)
     checker = Checker(schema)
     schema_key = json.dumps(schema, sort_keys=True)
     guide = Guide(paths, tax, schema)
-    problems: list[Problem] = []
+    files, problems = case_files(paths)
     docs: dict[str, tuple[str, YamlDocument]] = {}
     seen_ids: dict[str, str] = {}
 
-    for path in case_files(paths):
+    for path in files:
         shown = paths.shown(path)
         case_id = path.stem
         if not re.fullmatch(schema["$defs"]["slug"]["pattern"], case_id):
             problems.append(Problem(shown, None, "(file name)", (
                 f"'{path.name}' is not a valid case id; name the file with lower-case letters a-z, "
                 "digits and hyphens, for example gavle-study-group.yaml")))
+            continue
+        if case_id in RESERVED_IDS:
+            problems.append(Problem(shown, None, "(file name)", (
+                f"'{case_id}' is reserved for the folder's own page; give the case a descriptive id such as "
+                "<municipality>-<short-name>")))
             continue
         if case_id.lower() in seen_ids:
             problems.append(Problem(shown, None, "id", (
@@ -180,7 +194,7 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
         if not found:
             docs[case_id] = (shown, doc)
 
-    known_ids = set(docs) | {p.stem for p in case_files(paths)}
+    known_ids = set(docs) | {p.stem for p in files}
     for case_id, (shown, doc) in docs.items():
         data = doc.data
         for index, other in enumerate(data.get("related", [])):
@@ -190,6 +204,9 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
             elif other not in known_ids:
                 problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", (
                     f"unknown case '{other}'{suggest(other, sorted(known_ids))} Use the file name of another case.")))
+        for path, value in _strings(data):
+            if (costly := markup_problem(value)) is not None:
+                problems.append(Problem(shown, doc.line_of(path), field_name(path), costly))
         if not data.get("draft"):
             for path, value in _strings(data):
                 if PLACEHOLDER in value:
@@ -200,6 +217,7 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
         if isinstance(period.get("start"), int) and "end" in period and period["end"] < period["start"]:
             problems.append(Problem(shown, doc.line_of(("period", "end")), "period.end",
                                     f"ends ({period['end']}) before it starts ({period['start']})"))
+        problems.extend(_future_dates(data, doc, shown, today))
 
     if problems:
         raise InvalidInput(problems)
@@ -223,13 +241,33 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
     return guide
 
 
+def _future_dates(data: dict, doc: YamlDocument, shown: str, today: datetime.date) -> list[Problem]:
+    """A case reports what happened: no year or date after today (a future 'added' would also pin
+    the case to the top of the feed)."""
+    problems = []
+    for key in ("start", "end"):
+        year = data["period"].get(key)
+        if isinstance(year, int) and year > today.year:
+            problems.append(Problem(shown, doc.line_of(("period", key)), f"period.{key}", (
+                f"{year} is in the future; give the year the practice actually {'started' if key == 'start' else 'ended'}")))
+    for path in (("status", "checked"), ("added",), ("updated",)):
+        value = data.get(path[0]) if len(path) == 1 else data[path[0]].get(path[1])
+        if isinstance(value, str) and value > today.isoformat():
+            problems.append(Problem(shown, doc.line_of(path), field_name(path), (
+                f"{value} is in the future; use the date it happened (today is {today.isoformat()})")))
+    return problems
+
+
 _memo: dict[tuple, tuple] = {}
 
 
 def _checked_case(path: Path, shown: str, case_id: str, checker: Checker, schema_key: str):
     """Parse and schema-check one case file: (doc, problems), doc None when it is unusable.
     Remembered by file stamp and schema, so a preview rebuild re-reads only what changed."""
-    st = path.stat()
+    try:
+        st = path.stat()
+    except OSError:  # a link to nowhere: load_yaml below names the problem
+        st = path.lstat()
     key = (str(path), st.st_mtime_ns, st.st_size, schema_key)
     if key in _memo:
         return _memo[key]

@@ -25,8 +25,8 @@ class ProjectPaths:
 
     def shown(self, path: Path) -> str:
         """A path as a contributor sees it: relative to the project root."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        try:  # resolve the folder only: a link is shown by its own name, not its target's
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 

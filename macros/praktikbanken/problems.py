@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+
+# Line breaks and control characters (terminal escapes among them) in a problem's text would let
+# a case forge output lines, such as a fake "OK" or a GitHub ::error command; they are shown escaped.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -14,13 +23,19 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field or '(file)'}: {self.message}"
+        return printable(f"{where}: {self.field or '(file)'}: {self.message}")
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown inline on the PR."""
+        """The same problem as a GitHub Actions workflow command, shown inline on the PR
+        (escaped as the workflow-command format asks, so no text can end the command early)."""
         line = f",line={self.line}" if self.line else ""
-        text = f"{self.field or '(file)'}: {self.message}".replace("%", "%25").replace("\n", "%0A")
-        return f"::error file={self.file}{line}::{text}"
+        text = _command_escape(printable(f"{self.field or '(file)'}: {self.message}"))
+        file = _command_escape(printable(self.file)).replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={file}{line}::{text}"
+
+
+def _command_escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class InvalidInput(Exception):

@@ -31,34 +31,75 @@ def load_schema(path: Path, shown_as: str) -> dict:
     return load_yaml(path, shown_as).data
 
 
-def with_enums(schema: dict, enums: dict[str, list[str]]) -> dict:
-    """A copy of the case schema whose id definitions list the valid ids."""
+ALIASES = "x-aliases"  # our own annotation: other words for an id (its labels), for "did you mean"
+
+
+def with_enums(schema: dict, enums: dict[str, list[str]], aliases: dict[str, dict[str, str]] | None = None) -> dict:
+    """A copy of the case schema whose id definitions list the valid ids; aliases maps, per
+    definition, other words for an id (such as its labels in each language) to the id."""
     filled = copy.deepcopy(schema)
     for name, values in enums.items():
         filled["$defs"][name] = {"type": "string", "enum": sorted(values)}
+        if aliases and aliases.get(name):
+            filled["$defs"][name][ALIASES] = aliases[name]
     return filled
 
 
 def schema_json(schema: dict) -> str:
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    """The schema as published: standard keywords only."""
+    published = copy.deepcopy(schema)
+    for definition in published.get("$defs", {}).values():
+        if isinstance(definition, dict):
+            definition.pop(ALIASES, None)
+    return json.dumps(published, ensure_ascii=False, indent=2) + "\n"
+
+
+# Keywords of draft 2020-12 that fastjsonschema (drafts 4 to 7) does not know: it would skip them.
+NOT_IN_DRAFT_07 = {"unevaluatedProperties", "unevaluatedItems", "prefixItems", "dependentRequired",
+                   "dependentSchemas", "$dynamicRef", "$dynamicAnchor", "minContains", "maxContains", "$anchor"}
+# Beside a $ref, draft 7 ignores every other keyword; these are only annotations, so no loss.
+ANNOTATIONS = {"$ref", "description", "title", "$comment", "examples", "default"}
+
+
+def draft_07_blind_spots(schema) -> list[str]:
+    """Where a draft-07 validator would not check what this 2020-12 schema says: keywords it does
+    not know, and keywords beside a $ref. Empty when the compiled fast path is exact."""
+    found = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            if "$ref" in node and set(node) - ANNOTATIONS:
+                found.append(f"{where}: {', '.join(sorted(set(node) - ANNOTATIONS))} beside $ref")
+            found.extend(f"{where}: {key}" for key in sorted(NOT_IN_DRAFT_07 & set(node)))
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}/{index}")
+
+    walk(schema, "#")
+    return found
 
 
 class Checker:
-    """Checks documents against one schema. A compiled validator (fastjsonschema, about twenty
-    times faster) answers "valid?" first; only a document that fails is walked again by
-    jsonschema, whose detailed errors become the messages."""
+    """Checks documents against one schema. Where the schema means the same in draft 7, a
+    compiled validator (fastjsonschema, about twenty times faster) answers "valid?" first; a
+    document that fails, and every document of a schema with draft-07 blind spots, is checked by
+    jsonschema, whose detailed errors become the messages. The fast path is never trusted where
+    it would skip a keyword."""
 
     def __init__(self, schema: dict, definition: str | None = None):
         root = schema if definition is None else {**schema, "$ref": f"#/$defs/{definition}"}
         self._validator = Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
-        self._fast = _compiled(json.dumps(root, sort_keys=True))
+        self._fast = None if draft_07_blind_spots(schema) else _compiled(json.dumps(root, sort_keys=True))
 
     def check(self, doc: YamlDocument, shown_as: str) -> list[Problem]:
-        try:
-            self._fast(doc.data)
-            return []
-        except fastjsonschema.JsonSchemaException:
-            pass
+        if self._fast is not None:
+            try:
+                self._fast(doc.data)
+                return []
+            except fastjsonschema.JsonSchemaException:
+                pass
         problems: list[Problem] = []
         for error in self._validator.iter_errors(doc.data):
             problems.extend(_describe(error, doc, shown_as))
@@ -93,7 +134,8 @@ def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: st
             if key in LANGUAGE_NAMES:
                 message = f"the {LANGUAGE_NAMES[key]} text is missing; every text needs both sv and en"
             else:
-                message = "required field is missing"
+                about = schema.get("properties", {}).get(key, {}).get("description")
+                message = f"required field is missing; {about[0].lower() + about[1:]}" if about else "required field is missing"
             out.append(Problem(shown_as, line, field_name(path + (key,)), message))
         return out
     if kind in ("additionalProperties", "unevaluatedProperties"):
@@ -104,7 +146,7 @@ def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: st
                 for key in extra] or [problem(error.message)]
     if kind == "enum":
         allowed = [str(v) for v in error.validator_value]
-        return [problem(unknown("value", str(instance), allowed, "Valid values"))]
+        return [problem(unknown("value", str(instance), allowed, "Valid values", schema.get(ALIASES)))]
     if kind == "const":
         return [problem(f"expected exactly {error.validator_value!r}, got {instance!r}")]
     if kind == "type":
@@ -124,6 +166,8 @@ def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: st
         return [problem(f"must be at least {error.validator_value}, got {instance!r}")]
     if kind == "maximum":
         return [problem(f"must be at most {error.validator_value}, got {instance!r}")]
+    if kind == "maxLength" and isinstance(instance, str):
+        return [problem(f"is {len(instance)} characters long; at most {error.validator_value} are allowed")]
     if kind == "minProperties":
         return [problem("must not be empty")]
     return [problem(error.message)]
@@ -201,10 +245,15 @@ def _kind_of(value) -> str:
     return type(value).__name__
 
 
-def suggest(value: str, allowed: list[str]) -> str:
-    """"; did you mean 'x'?" for the closest allowed value, or "." when none is close."""
-    close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else "."
+def suggest(value: str, allowed: list[str], aliases: dict[str, str] | None = None) -> str:
+    """"; did you mean 'x'?" for the closest allowed value, or "." when none is close. The
+    comparison ignores case, and also looks at aliases (other words for a value: 'Utbildning',
+    'utbilding' -> 'education')."""
+    words = {v.casefold(): v for v in allowed}
+    for alias, target in (aliases or {}).items():
+        words.setdefault(alias.casefold(), target)
+    close = difflib.get_close_matches(str(value).casefold(), list(words), n=1, cutoff=0.55)
+    return f"; did you mean '{words[close[0]]}'?" if close else "."
 
 
 def _comma_hint(allowed: list[str], key, value) -> str:
@@ -216,9 +265,9 @@ def _comma_hint(allowed: list[str], key, value) -> str:
     return ""
 
 
-def unknown(what: str, value: str, allowed: list[str], heading: str) -> str:
+def unknown(what: str, value: str, allowed: list[str], heading: str, aliases: dict[str, str] | None = None) -> str:
     """"unknown value 'educaton'; did you mean 'education'? Valid values: a, b, c" """
-    return f"unknown {what} '{value}'{suggest(value, allowed)} {heading}: {_listing(allowed)}"
+    return f"unknown {what} '{value}'{suggest(value, allowed, aliases)} {heading}: {_listing(allowed)}"
 
 
 def _listing(values: list[str]) -> str:

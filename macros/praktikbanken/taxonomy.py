@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .paths import ProjectPaths
+from .folders import entry_files
 from .problems import InvalidInput, Problem
 from .schema import Checker, load_schema
 from .yamlio import load_yaml
@@ -115,6 +116,44 @@ class Taxonomies:
         return [self.legal_duties[i] for i in sorted(ids)]
 
 
+def _size_class_problems(classes: list[dict], doc, shown: str) -> list[Problem]:
+    """The classes other than 'unknown' must cover every population from 0 up, each once: sorted
+    by min, each starts where the one before ends, and only the last is open-ended."""
+    problems = []
+    where = {c["id"]: i for i, c in enumerate(classes)}
+
+    def problem(size_id, key, message):
+        index = where[size_id]
+        return Problem(shown, doc.line_of((index, key)), f"[{index}].{key}", message)
+
+    if "unknown" not in where:
+        problems.append(Problem(shown, None, "", "a size class with id 'unknown' is required (for places "
+                                "without a population)"))
+    elif {"min", "max"} & set(classes[where["unknown"]]):
+        problems.append(problem("unknown", "min", "the 'unknown' class takes no min or max"))
+    ranged = sorted((c for c in classes if c["id"] != "unknown"), key=lambda c: c.get("min", 0))
+    expected_min = 0
+    for number, size in enumerate(ranged):
+        low, high = size.get("min", 0), size.get("max")
+        if low != expected_min:
+            what = "a gap" if low > expected_min else "an overlap"
+            problems.append(problem(size["id"], "min", (
+                f"min is {low}, but the class below ends at {expected_min}: {what} between size classes; "
+                f"start this class at {expected_min}")))
+        if high is None and number < len(ranged) - 1:
+            problems.append(problem(size["id"], "max", "only the largest class may leave out max"))
+        elif high is not None and high <= low:
+            problems.append(problem(size["id"], "max", f"max ({high}) must be larger than min ({low})"))
+        if high is None:
+            break
+        expected_min = high
+    else:
+        if ranged:
+            problems.append(problem(ranged[-1]["id"], "max", (
+                "the largest class must leave out max, so that every population has a class")))
+    return problems
+
+
 TAXONOMY_FILES = {
     "themes": "themes.yaml",
     "target_groups": "target-groups.yaml",
@@ -162,9 +201,7 @@ def load_taxonomies(paths: ProjectPaths) -> Taxonomies:
         unique(data, doc, "size-classes.yaml")
         tax.size_classes = {e["id"]: SizeClass(e["id"], e["label"], e["description"], e.get("min"), e.get("max"))
                             for e in data}
-        if "unknown" not in tax.size_classes:
-            problems.append(Problem(paths.shown(paths.data / "size-classes.yaml"), None, "",
-                                    "a size class with id 'unknown' is required"))
+        problems.extend(_size_class_problems(data, doc, paths.shown(paths.data / "size-classes.yaml")))
 
     data, doc = read("legal-duties.yaml", "legalDuties")
     if data:
@@ -205,9 +242,9 @@ def load_taxonomies(paths: ProjectPaths) -> Taxonomies:
                                         f"unknown source document '{entry['document']}'"))
         tax.not_included = data
 
-    for path in sorted(paths.municipalities.glob("*")):
-        if path.suffix not in (".yaml", ".yml"):
-            continue
+    files, found = entry_files(paths.municipalities, paths.shown, "municipality")
+    problems.extend(found)
+    for path in files:
         data, doc = read(path.relative_to(paths.data).as_posix(), "municipality")
         if data:
             pop = data["population"] if isinstance(data["population"], dict) else {}

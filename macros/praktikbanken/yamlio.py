@@ -6,7 +6,10 @@ PyYAML's safe loader is the base, made stricter for hand-written data files:
   "billion laughs" alias bombs before they can expand;
 - only the standard safe tags are known, so `!!python/object` and friends are refused;
 - only true/false are booleans (not yes/no/on/off), and dates stay text;
-- size, byte-order mark and encoding are checked before parsing.
+- size, byte-order mark and encoding are checked before parsing, and nesting depth before
+  composing (libyaml's composer recurses in C and crashes the process on deep nesting);
+- control characters (other than tab and newline) are refused: they break XML exports and can
+  fake terminal output.
 Every problem becomes a Problem with file, line and field, never a traceback.
 """
 from __future__ import annotations
@@ -20,6 +23,9 @@ import yaml
 from .problems import InvalidInput, Problem
 
 MAX_BYTES = 512 * 1024  # a real case is about 10 KB; anything near this is a mistake
+MAX_DEPTH = 20  # a case nests four levels deep; the limit keeps every walk over the tree shallow
+# C0 and C1 control characters except tab and newline, as they may appear in a value.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 # libyaml's parser is about fifty times faster than PyYAML's pure-Python one; the Python
@@ -63,11 +69,17 @@ def field_name(path) -> str:
 
 
 def load_yaml(path: Path, shown_as: str) -> YamlDocument:
-    raw = path.read_bytes()
+    try:
+        with open(path, "rb") as handle:  # never read more than the limit, whatever the file's size
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        what = "a link to a file that does not exist" if path.is_symlink() else "missing"
+        raise InvalidInput([Problem(shown_as, None, "", f"file is {what}; remove it or restore the file")]) from None
+    except OSError as err:
+        raise InvalidInput([Problem(shown_as, None, "", f"file cannot be read ({err.strerror})")]) from None
     if len(raw) > MAX_BYTES:
         raise InvalidInput([Problem(shown_as, None, "", (
-            f"file is too large ({len(raw):,} bytes); a file here should be well under "
-            f"{MAX_BYTES // 1024} KB"))])
+            f"file is too large (over {MAX_BYTES // 1024} KB); a file here should be well under that"))])
     if raw.startswith(b"\xef\xbb\xbf"):
         raise InvalidInput([Problem(shown_as, 1, "", (
             "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))])
@@ -83,6 +95,7 @@ def load_yaml(path: Path, shown_as: str) -> YamlDocument:
 
 
 def parse_yaml(text: str, shown_as: str) -> YamlDocument:
+    _check_depth(text, shown_as)
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
@@ -90,17 +103,46 @@ def parse_yaml(text: str, shown_as: str) -> YamlDocument:
         problems: list[Problem] = []
         if node is not None:
             doc.data = _build(loader, node, (), doc.lines, problems, shown_as, set())
-    except _AliasFound as found:
+    except _Refused as found:
         raise InvalidInput([found.args[0]]) from None
-    except yaml.MarkedYAMLError as err:
-        raise InvalidInput([_syntax_problem(err, text, shown_as)]) from None
-    except yaml.YAMLError as err:  # unmarked errors are rare (e.g. reader errors)
-        raise InvalidInput([Problem(shown_as, None, "", f"YAML error: {err}")]) from None
+    except yaml.YAMLError as err:
+        raise InvalidInput([_yaml_problem(err, text, shown_as)]) from None
     finally:
         loader.dispose()
     if problems:
         raise InvalidInput(problems)
     return doc
+
+
+def _check_depth(text: str, shown_as: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH. libyaml's event parser keeps a stack, not a
+    recursion, so reading events is safe where composing the tree would not be."""
+    loader = _StrictLoader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise InvalidInput([Problem(shown_as, event.start_mark.line + 1, "", (
+                        f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
+                        "a case needs only a few levels"))])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError as err:
+        raise InvalidInput([_yaml_problem(err, text, shown_as)]) from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_problem(err: yaml.YAMLError, text: str, shown_as: str) -> Problem:
+    if isinstance(err, yaml.MarkedYAMLError):
+        return _syntax_problem(err, text, shown_as)
+    if isinstance(err, yaml.reader.ReaderError):  # a character YAML does not allow in a file
+        line = text[:err.position].count("\n") + 1
+        code = err.character if isinstance(err.character, int) else ord(err.character)
+        return Problem(shown_as, line, "", f"character U+{code:04X} is not allowed in the file; remove it")
+    return Problem(shown_as, None, "", f"YAML error: {err}")
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, shown_as: str) -> Problem:
@@ -109,6 +151,11 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, shown_as: str) -> Prob
     if err.context_mark and at_end:
         mark = err.context_mark  # an unclosed bracket or quote: point at where it opened
     line = mark.line + 1 if mark else None
+    opened = _unclosed_quote_line(text, line)
+    if opened is not None:
+        return Problem(shown_as, opened, "", (
+            "a quote (\" or ') opened on this line is not closed on it, so YAML read on to line "
+            f"{line}; close the quote, or write a quote inside the text as \\\" (or '' inside '...')"))
     problem = (err.problem or str(err)).strip()
     source_lines = text.splitlines()
     bad_line = source_lines[line - 1] if line and line <= len(source_lines) else ""
@@ -122,15 +169,38 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, shown_as: str) -> Prob
     return Problem(shown_as, line, "", message)
 
 
-class _AliasFound(Exception):
+def _unclosed_quote_line(text: str, error_line: int | None) -> int | None:
+    """Where an error follows a quoted text that runs over several lines and ends on the error's
+    line, the real mistake is almost always a quote left open where that text started."""
+    if error_line is None:
+        return None
+    loader = _StrictLoader(text)
+    last_quoted = None
+    try:
+        while (token := loader.get_token()) is not None:
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last_quoted = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    if last_quoted is None:
+        return None
+    start, end = last_quoted.start_mark.line + 1, last_quoted.end_mark.line + 1
+    return start if start < end and end >= error_line - 1 else None
+
+
+class _Refused(Exception):
     pass
 
 
 def _build(loader, node, path, lines, problems, shown_as, seen):
     lines[path] = node.start_mark.line + 1
+    if len(path) > MAX_DEPTH:  # _check_depth has refused this already; never recurse without bound
+        raise _Refused(Problem(shown_as, lines[path], field_name(path), "nested too deeply"))
     if id(node) in seen:  # composed once, reached twice: written as an alias (*name)
         where = lines.get(path[:-1], lines[path])  # the alias's own place, not its anchor's
-        raise _AliasFound(Problem(shown_as, where, field_name(path),
+        raise _Refused(Problem(shown_as, where, field_name(path),
                                   "aliases (*name) are not allowed; write the value out in full"))
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
@@ -169,8 +239,13 @@ def _build(loader, node, path, lines, problems, shown_as, seen):
 
 def _scalar(loader, node, path, problems, shown_as):
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError:
         problems.append(Problem(shown_as, node.start_mark.line + 1, field_name(path), (
             f"tag {node.tag} is not allowed; write plain text, numbers, lists and mappings only")))
         return None
+    if isinstance(value, str) and (bad := CONTROL_CHARACTERS.search(value)):
+        problems.append(Problem(shown_as, node.start_mark.line + 1, field_name(path), (
+            f"contains the control character U+{ord(bad.group()):04X} (written as an escape such as \\x01); "
+            "remove it: only tab and line breaks are allowed")))
+    return value
