@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 import os
+from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -60,7 +62,9 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     title = _titles.get((config.docs_dir, page.file.src_uri))
     if title is not None:
-        page.meta["title"] = title
+        # Material puts the title into <title>, the header and <h1> without escaping (MkDocs'
+        # templates do not autoescape). Markup keeps it escaped once, also where a template adds |e.
+        page.meta["title"] = Markup(escape(title))
     if page.file.src_uri in search.UNINDEXED:  # Material's convention; overrides/main.html reads it
         page.meta["search"] = {"exclude": True}
     return markdown

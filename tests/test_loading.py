@@ -178,3 +178,54 @@ def test_drafts_are_left_out_unless_asked_for(project, example_case):
     write_case(project, "haninge-parent-network.yaml", example_case)
     assert "haninge-parent-network" not in load_guide(project, include_drafts=False).cases
     assert load_guide(project, include_drafts=True).cases["haninge-parent-network"].draft
+
+
+# -- the fast validator is exact or not used -------------------------------------------------
+
+def test_keywords_the_fast_validator_cannot_check_are_never_skipped():
+    from praktikbanken.schema import Checker, draft_07_blind_spots
+    schema = {"$defs": {"duty": {"$ref": "#/$defs/entry", "required": ["statute"]},
+                        "entry": {"type": "object", "properties": {"id": {"type": "string"}},
+                                  "unevaluatedProperties": False}}}
+    assert draft_07_blind_spots(schema) == ["#/$defs/duty: required beside $ref", "#/$defs/entry: unevaluatedProperties"]
+    found = Checker(schema, "duty").check(parse_yaml("id: x\nmaks: 3\n", "d.yaml"), "d.yaml")
+    assert {p.field for p in found} == {"statute", "maks"}
+
+
+def test_project_schemas_mean_the_same_in_draft_7_so_the_fast_path_is_exact():
+    from praktikbanken.schema import draft_07_blind_spots, load_schema
+    for name in ("case.schema.yaml", "data.schema.yaml"):
+        assert draft_07_blind_spots(load_schema(ROOT / "data" / name, name)) == [], name
+
+
+def test_fast_and_full_validators_agree_on_every_case_and_the_bad_input_corpus():
+    import fastjsonschema
+    from jsonschema import Draft202012Validator
+    from praktikbanken.guide import case_schema
+    from praktikbanken.paths import ProjectPaths
+    from praktikbanken.schema import _compiled
+    from praktikbanken.taxonomy import load_taxonomies
+    from test_bad_inputs import CORPUS, case_file
+
+    paths = ProjectPaths(ROOT)
+    schema = case_schema(paths, load_taxonomies(paths))
+    fast = _compiled(__import__("json").dumps(schema, sort_keys=True))
+    full = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    documents = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "cases").glob("*.yaml"))]
+    for entry in CORPUS:
+        if "bytes" in entry or "link_to" in entry:
+            continue
+        try:
+            documents.append(parse_yaml(case_file(entry).decode(), "bad.yaml").data)
+        except InvalidInput:
+            continue  # refused before any schema check
+    checked = 0
+    for data in documents:
+        try:
+            fast(data)
+            fast_ok = True
+        except fastjsonschema.JsonSchemaException:
+            fast_ok = False
+        assert fast_ok == full.is_valid(data), data.get("title") if isinstance(data, dict) else data
+        checked += 1
+    assert checked > 90

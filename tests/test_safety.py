@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import build, read_yaml, run, soup, PYTHON, ROOT
+from conftest import PYTHON, ROOT, build, read_yaml, run, soup
 
 INJECTIONS = {
     "template": "{{ config }}",
@@ -83,3 +83,44 @@ def test_broken_case_stops_the_build_and_keeps_the_old_site(project, tmp_path):
     assert "nothing was built" in result.stderr
     assert (site / "index.html").read_text() == before
     assert (site / "cases" / "gavle-study-group" / "index.html").exists()
+
+
+PAYLOAD = "</title><script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
+
+
+def test_titles_from_data_are_escaped_on_every_page_in_a_real_browser(project, tmp_path, browser):
+    """Validation refuses markup in titles (tests/bad_data.yaml); this checks the second wall:
+    with the schemas' plain-text rule switched off, titles from data and cases are still inert."""
+    for schema in ("case.schema.yaml", "data.schema.yaml"):
+        path = project / "data" / schema
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('"^(?!.*&[#A-Za-z0-9]+;)[^<>\\\\n]*\\\\S[^<>\\\\n]*$"', '"\\\\S"'), encoding="utf-8")
+    duties = project / "data" / "legal-duties.yaml"
+    duties.write_text(duties.read_text(encoding="utf-8").replace("section: 5 b §", f'section: "5 b § {PAYLOAD}"', 1),
+                      encoding="utf-8")
+    themes = project / "data" / "themes.yaml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace(
+        "label: {sv: Utbildning, en: Education}", f'label: {{sv: "Utbildning {PAYLOAD}", en: "Education {PAYLOAD}"}}'),
+        encoding="utf-8")
+    case = read_yaml(project / "cases" / "gavle-study-group.yaml")
+    case["title"] = {"sv": f"Studiecirkel {PAYLOAD}", "en": f"Study group {PAYLOAD}"}
+    (project / "cases" / "gavle-study-group.yaml").write_text(yaml.safe_dump(case, allow_unicode=True))
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+
+    from conftest import serve
+    pages = ["legal-duties/se-minority-act-5b/", "themes/education/", "cases/gavle-study-group/", "themes/",
+             "legal-duties/", "finder/"]
+    with serve(tmp_path / "site") as base:
+        tab = browser.new_page()
+        for root in ("", "en/"):
+            for page in pages:
+                tab.goto(base + root + page)
+                assert tab.evaluate("window.pwned") is None, root + page
+                assert tab.locator("script:not([src])", has_text="pwned").count() == 0
+                assert tab.locator("[onerror]").count() == 0
+            tab.goto(base + root + "legal-duties/se-minority-act-5b/")
+            assert "<script>window.pwned=1</script>" in tab.title()
+            assert "<script>window.pwned=1</script>" in tab.locator("h1").inner_text()
+            assert "<script>" in tab.locator(".md-header__topic").last.inner_text()
+        tab.close()
