@@ -7,9 +7,10 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
+import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, read_yaml, soup
+from conftest import ROOT, build, read_yaml, soup
 from praktikbanken.exports import FEED_SIZE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -110,3 +111,39 @@ def test_related_cases_are_relevant(site):
         for other in related:
             assert set(cases[other]["target_groups"]) & set(cases[case_id]["target_groups"]), (case_id, other)
             assert set(cases[other]["themes"]) & set(cases[case_id]["themes"]), (case_id, other)
+
+
+HOSTILE = {"formula": "=HYPERLINK(\"https://evil.example\",\"x\")", "plus": "+SUM(A1)", "minus": "-2+3",
+           "at": "@SUM(1)", "tab": "\t=1", "markup": "Tom & Jerry's <b>\"quote\"</b> ]]> &amp;"}
+
+
+def test_every_export_is_valid_and_inert_with_hostile_text(project, tmp_path):
+    case = read_yaml(project / "cases" / "gavle-study-group.yaml")
+    case["title"] = {"sv": "Tom & Jerry's \"studiecirkel\" ]]>", "en": "=1+1 Tom & Jerry"}
+    case["summary"] = {"sv": HOSTILE["formula"], "en": HOSTILE["markup"]}
+    case["background"] = {"sv": HOSTILE["plus"], "en": HOSTILE["at"]}
+    case["funding"] = {"sv": HOSTILE["minus"], "en": HOSTILE["tab"]}
+    (project / "cases" / "gavle-study-group.yaml").write_text(yaml.safe_dump(case, allow_unicode=True))
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+
+    for feed in (site / "feed.xml", site / "en" / "feed.xml"):
+        root = ET.parse(feed).getroot()  # raises on invalid XML
+        titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
+        assert case["title"]["sv"] in titles or case["title"]["en"] in titles
+    for sitemap in (site / "sitemap.xml", site / "en" / "sitemap.xml"):
+        ET.parse(sitemap)
+    document = json.loads((site / "data" / "cases.json").read_text(encoding="utf-8"))
+    record = next(r for r in document["cases"] if r["id"] == "gavle-study-group")
+    assert record["case"]["summary"] == case["summary"], "JSON keeps the text unchanged"
+    json.loads((site / "data" / "cases" / "gavle-study-group.json").read_text(encoding="utf-8"))
+
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "cases.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == len(list((project / "cases").glob("*.yaml")))
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    row = next(r for r in rows if r["id"] == "gavle-study-group")
+    assert row["summary_sv"] == "'" + HOSTILE["formula"] and row["background_en"] == "'" + HOSTILE["at"]
+    assert row["funding_sv"] == "'" + HOSTILE["minus"] and row["funding_en"] == "'" + HOSTILE["tab"]
+    assert row["title_en"] == "'=1+1 Tom & Jerry" and row["summary_en"] == HOSTILE["markup"]

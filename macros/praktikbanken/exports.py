@@ -104,9 +104,19 @@ def _columns(case: Case) -> dict[str, str]:
     return row
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). As OWASP
+# recommends, such a cell gets a leading apostrophe, which spreadsheets read as "this is text".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def cases_csv(guide: Guide) -> str:
-    """UTF-8 with a byte-order mark, so Excel opens it with å, ä, ö intact; LibreOffice does too."""
-    rows = [_columns(c) for c in guide.cases.values()]
+    """UTF-8 with a byte-order mark, so Excel opens it with å, ä, ö intact; LibreOffice does too.
+    Cells that a spreadsheet would run as a formula start with an apostrophe (see README)."""
+    rows = [{key: spreadsheet_safe(value) for key, value in _columns(c).items()} for c in guide.cases.values()]
     out = io.StringIO()
     fields = list(rows[0]) if rows else ["id"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
