@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import os
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
@@ -32,8 +31,9 @@ _titles: dict[tuple[str, str], str] = {}
 
 
 def on_startup(command, dirty):
-    # PRAKTIKBANKEN_PREVIEW: set for the worker that builds another language of a preview.
-    hooks_support.state["serving"] = command == "serve" or os.environ.get("PRAKTIKBANKEN_PREVIEW") == "1"
+    # Only `mkdocs serve` shows drafts (the language worker of a preview says "serve" too); no
+    # environment variable can turn a published build into one that shows them.
+    hooks_support.state["serving"] = command == "serve"
 
 
 def on_config(config):

@@ -14,6 +14,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def serve_requests() -> None:
+    from praktikbanken.processes import PARENT_ENV, die_with_parent, exit_on_sigterm
+
+    die_with_parent(int(os.environ[PARENT_ENV]))  # never outlive the build that asked
+    exit_on_sigterm()
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
@@ -21,7 +26,6 @@ def serve_requests() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)-7s -  %(message)s")
     for line in sys.stdin:
         request = json.loads(line)
-        os.environ["PRAKTIKBANKEN_PREVIEW"] = "1" if request["preview"] else "0"
         try:
             config = load_config(request["config"], site_dir=request["site_dir"], strict=request["strict"])
             config.site_url = request["site_url"]

@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -23,7 +22,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 import hooks_support
+from praktikbanken.processes import PARENT_ENV, owned_tempdir
 
+LANGUAGE_PREFIX = ".pb-language-"  # the other language's site, built beside this one's
 WORKER = Path(__file__).with_name("language_worker.py")
 _workers: dict[str, subprocess.Popen] = {}
 _pending: list[dict] = []
@@ -36,7 +37,7 @@ def start(config) -> None:
         return
     for other in config.extra["praktikbanken"]["also_build"]:
         path = hooks_support.project_root(config) / other
-        out_dir = Path(tempfile.mkdtemp(prefix=".pb-language-"))
+        out_dir = owned_tempdir(Path(config.site_dir).resolve().parent, LANGUAGE_PREFIX)
         worker = _worker(str(path))
         request = {"config": str(path), "site_dir": str(out_dir), "site_url": config.site_url or "",
                    "strict": bool(config.strict), "preview": hooks_support.state["serving"]}
@@ -82,7 +83,7 @@ def cancel() -> None:
 def _worker(key: str) -> subprocess.Popen:
     worker = _workers.get(key)
     if worker is None or worker.poll() is not None:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PARENT_ENV: str(os.getpid())}
         worker = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   text=True, env=env, cwd=Path(key).parent)
         _workers[key] = worker
@@ -91,13 +92,22 @@ def _worker(key: str) -> subprocess.Popen:
 
 @atexit.register
 def _stop_workers() -> None:
+    """At exit, also when a build is stopped half-way: a worker still building is stopped, an
+    idle one is told to end, and no half-built folder is left."""
+    busy = {id(job["worker"]) for job in _pending}
     for worker in _workers.values():
         if worker.poll() is None:
-            worker.stdin.close()
+            if id(worker) in busy:
+                worker.terminate()
+            else:
+                worker.stdin.close()
             try:
                 worker.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 worker.kill()
+                worker.wait()
+    for job in _pending:
+        shutil.rmtree(job["out"], ignore_errors=True)
 
 
 def _build_here(config, other: str, site_dir: Path) -> None:

@@ -12,10 +12,12 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from _project import ROOT
+from praktikbanken.processes import die_with_parent, exit_on_sigterm, owned_tempdir
+
+STAGING_PREFIX = ".site-"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -26,8 +28,7 @@ def build_site(root: Path, site_dir: Path, packs: bool = True) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    staging = owned_tempdir(site_dir.parent, STAGING_PREFIX)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
         config.plugins.on_startup(command="build", dirty=False)
@@ -64,6 +65,8 @@ def main() -> int:
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--no-packs", action="store_true", help="skip the PDF training packs (faster previews and tests)")
     args = parser.parse_args()
+    die_with_parent()
+    exit_on_sigterm()  # a stopped build removes its staging folder (a killed one: the next build does)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)-7s -  %(message)s")
     return build_site(args.root.resolve(), args.site_dir or args.root / "site", packs=not args.no_packs)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from _project import ROOT
 from praktikbanken.guide import load_guide
 from praktikbanken.packs import PACKS_DIR, pack_html, planned_packs, write_pdf
+from praktikbanken.processes import die_with_parent
 
 LANG_ROOTS = {"sv": "", "en": "en/"}
 
@@ -31,7 +32,8 @@ def build_packs(root: Path, site_dir: Path, site_url: str) -> list[str]:
     guide = load_guide(root, include_drafts=False)
     jobs = [(str(root), lang, name, title, [c.id for c in cases], str(site_dir), site_url)
             for lang in LANG_ROOTS for name, title, cases in planned_packs(guide, lang)]
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         return list(pool.map(_one, jobs))
 
 
