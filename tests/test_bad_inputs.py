@@ -2,6 +2,7 @@
 the file and field named, no traceback."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -67,13 +68,25 @@ def test_bad_input_gets_a_clear_error(entry, tmp_path):
     target.parent.mkdir(parents=True, exist_ok=True)
     if "link_to" in entry:
         target.symlink_to(entry["link_to"])
+    elif entry.get("fifo"):
+        os.mkfifo(target)
+    elif entry.get("sparse_gb"):
+        with open(target, "wb") as handle:
+            handle.write(VALID.encode())
+            handle.truncate(1024 ** 3)
     else:
         content = case_file(entry)
         target.write_bytes(content)
     if entry.get("duplicate_as"):
         (project / "cases" / entry["duplicate_as"]).write_bytes(content)
 
-    result = run(PYTHON, ROOT / "scripts" / "validate.py", "--root", project)
+    command = [PYTHON, ROOT / "scripts" / "validate.py", "--root", project]
+    if "memory_limit_mb" in entry:  # reading the file whole would fail under this limit
+        limit = entry["memory_limit_mb"] * 1024 ** 2
+        command = [PYTHON, "-c", "import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, "
+                   f"({limit}, {limit})); sys.argv = sys.argv[1:]; sys.path.insert(0, sys.argv[0].rsplit('/', 1)[0]); runpy.run_path(sys.argv[0], run_name='__main__')",
+                   *command[1:]]
+    result = run(*command)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output

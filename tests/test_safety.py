@@ -124,3 +124,18 @@ def test_titles_from_data_are_escaped_on_every_page_in_a_real_browser(project, t
             assert "<script>window.pwned=1</script>" in tab.locator("h1").inner_text()
             assert "<script>" in tab.locator(".md-header__topic").last.inner_text()
         tab.close()
+
+
+def test_no_environment_variable_publishes_drafts(project, tmp_path):
+    case = read_yaml(project / "cases" / "vantaa-tsemppari.yaml")
+    case["draft"] = True
+    (project / "cases" / "vantaa-draft.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    import os
+    import subprocess
+    result = subprocess.run([PYTHON, str(ROOT / "scripts" / "build.py"), "--root", str(project), "--site-dir",
+                             str(tmp_path / "site"), "--quiet", "--no-packs"], capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRAKTIKBANKEN_PREVIEW": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "cases" / "vantaa-tsemppari").exists()
+    assert not (tmp_path / "site" / "cases" / "vantaa-draft").exists()
+    assert not (tmp_path / "site" / "en" / "cases" / "vantaa-draft").exists()

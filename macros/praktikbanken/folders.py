@@ -32,6 +32,8 @@ def entry_files(folder: Path, shown, what: str) -> tuple[list[Path], list[Proble
         if path.is_dir():
             problems.append(Problem(shown(path), None, "(folder)", (
                 f"folders are not read here; put each {what} directly in {shown(folder)}/ as <id>.yaml")))
+        elif path.exists() and not path.is_file():  # a pipe or device would block or never end
+            problems.append(Problem(shown(path), None, "(file)", "not a regular file; remove it"))
         elif path.suffix in ENTRY_SUFFIXES:
             entries.append(path)
         else:
