@@ -21,8 +21,8 @@ from mkdocs.structure.files import File
 
 import hooks_support
 import languages
-from praktikbanken.problems import InvalidInput, report
 from praktikbanken import exports, search
+from praktikbanken.problems import InvalidInput, report
 from praktikbanken.schema import schema_json
 from praktikbanken.site import page_specs
 

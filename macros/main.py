@@ -4,12 +4,11 @@ Generated pages (see hooks.py) consist of a single macro call such as
 {{ pb_case("haninge-parent-network") }}; the macro returns finished HTML/Markdown. Case text
 only ever reaches the page as a macro's return value, which Jinja does not render again.
 """
+import hooks_support
 from praktikbanken.finder import Finder
 from praktikbanken.render import Renderer
 from praktikbanken.search import search_page
 from praktikbanken.strings import t
-
-import hooks_support
 
 
 def define_env(env):

@@ -37,9 +37,9 @@ from pathlib import Path
 import yaml
 
 from _project import ROOT
+from praktikbanken.finder import Finder
 from praktikbanken.guide import load_guide
 from praktikbanken.paths import copy_project
-from praktikbanken.finder import Finder
 from praktikbanken.render import Renderer
 from praktikbanken.search import search_page
 from praktikbanken.site import page_specs
@@ -157,7 +157,7 @@ def material_search_bytes(site: Path) -> tuple[int, int]:
     files += list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     lunr = site / "assets" / "javascripts" / "lunr" / "min"
     files += [lunr / name for name in ("lunr.stemmer.support.min.js", "lunr.sv.min.js") if (lunr / name).exists()]
-    return tuple(map(sum, zip(*(sizes(f) for f in files))))
+    return tuple(map(sum, zip(*(sizes(f) for f in files), strict=False)))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -193,7 +193,7 @@ def pagefind_search_bytes(site: Path, query: str) -> tuple[int, int]:
         page.wait_for_load_state("networkidle")
         return [url[len(base):].split("?")[0] for url in fetched if url.startswith(base)]
     paths = {p for p in in_chromium(site, visit) if p.startswith("pagefind/") or p.endswith("search.js")}
-    return tuple(map(sum, zip(*(sizes(site / p) for p in paths))))
+    return tuple(map(sum, zip(*(sizes(site / p) for p in paths), strict=False)))
 
 
 FILTER_TIMING = """async (selector) => {
@@ -240,7 +240,7 @@ def rebuild_time(project: Path, edits: int) -> float:
             data["title"]["en"] = marker
             start = time.perf_counter()
             path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-            _wait(lambda: marker in (_fetch(url) or ""), 120)
+            _wait(lambda marker=marker: marker in (_fetch(url) or ""), 120)
             times.append(time.perf_counter() - start)
             time.sleep(1)
         return statistics.median(times)

@@ -5,9 +5,9 @@ import contextlib
 import functools
 import http.server
 import os
-import threading
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest

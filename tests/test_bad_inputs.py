@@ -2,6 +2,7 @@
 the file and field named, no traceback."""
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 from pathlib import Path
@@ -45,7 +46,7 @@ def case_file(entry: dict) -> bytes:
         assert old in VALID, f"the corpus entry no longer matches the example case: {old!r}"
         return VALID.replace(old, new, 1).encode()
     data = yaml.safe_load(VALID)
-    patch = dict(entry["patch"])
+    patch = copy.deepcopy(entry["patch"])
     for key in patch.pop("remove", []):
         del data[key]
     data.update(patch)

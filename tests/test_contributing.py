@@ -1,8 +1,6 @@
 """Contribution paths: scaffolding, the issue form, GitHub workflows and the pre-commit hook."""
 from __future__ import annotations
 
-import yaml
-
 from conftest import PYTHON, ROOT, read_yaml, run
 
 FORM = read_yaml(ROOT / ".github" / "ISSUE_TEMPLATE" / "new-case.yml")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_contributing import filled_form
 
 from conftest import PYTHON, ROOT, read_yaml, run
-from test_contributing import filled_form
 
 SCRIPT = ROOT / "scripts" / "case_from_issue.py"
 REAL_ID = "gavle-from-issue"  # the id filled_form() answers

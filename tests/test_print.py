@@ -1,9 +1,6 @@
 """Printing: case pages as A4 handouts in Chromium, and the PDF training packs."""
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT, pdf_pages, pdf_text, read_yaml
@@ -30,7 +27,7 @@ def test_case_page_prints_as_a_clean_handout(served, browser, tmp_path, lang_dir
     # The running footer names the guide and the page's address on every page.
     pages = pdf_pages(out)
     assert 1 <= pages <= 5
-    assert text.count(f"Praktikbanken – http") == pages
+    assert text.count("Praktikbanken – http") == pages
     assert f"{lang_dir}cases/gavle-study-group/" in text
     page.close()
 

@@ -56,9 +56,10 @@ def test_validator_cli_reports_one_line_per_problem_without_traceback(project):
     assert "Traceback" not in result.stderr + result.stdout
     lines = result.stderr.strip().splitlines()
     assert lines[-1] == "3 problems found."
-    assert any(l.startswith("cases/broken.yaml:2: (file): tab character") for l in lines)
-    assert any(l.startswith("cases/gavle-study-group.yaml:") and "summary.en: the English text is missing" in l for l in lines)
-    assert any("themes[0]: unknown value 'educaton'; did you mean 'education'?" in l for l in lines)
+    assert any(line.startswith("cases/broken.yaml:2: (file): tab character") for line in lines)
+    assert any(line.startswith("cases/gavle-study-group.yaml:") and "summary.en: the English text is missing" in line
+               for line in lines)
+    assert any("themes[0]: unknown value 'educaton'; did you mean 'education'?" in line for line in lines)
 
 
 def test_github_annotations_inside_actions(project):

@@ -76,7 +76,7 @@ def test_case_page_shows_the_case(site, case_id, lang):
     sources = html.select("ol.pb-sources li")
     documents = {d["id"]: d for d in read_yaml(ROOT / "data" / "sources.yaml")}
     assert len(sources) == len(data["sources"])
-    for item, ref in zip(sources, data["sources"]):
+    for item, ref in zip(sources, data["sources"], strict=True):
         assert documents[ref["document"]]["title"] in item.get_text()
         assert ref["section"] in item.get_text()
 

@@ -146,5 +146,5 @@ def test_original_workflow_fails_on_both_counts():
 
 
 def test_flow_style_uses_cannot_hide():
-    text = f"permissions: {{contents: read}}\njobs:\n  a:\n    steps: [{{uses: actions/checkout@v4}}]\n"
+    text = "permissions: {contents: read}\njobs:\n  a:\n    steps: [{uses: actions/checkout@v4}]\n"
     assert problems(text) == ["`uses: actions/checkout@v4` is not on a plain `uses:` line"]

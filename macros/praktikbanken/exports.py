@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
 from xml.sax.saxutils import escape as xml_escape
 
 from .guide import NOT_STATED, Case, Guide

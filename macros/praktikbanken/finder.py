@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from .guide import Case, Guide
-from .site import LISTING_KINDS, case_url, listing_url, relative
+from .site import LISTING_KINDS, case_url, listing_url
 from .strings import t
 
 # (query parameter, interface text key): the order of the filter groups on the page.

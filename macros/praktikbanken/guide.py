@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .paths import LANGUAGES, ProjectPaths, default_root
 from .folders import entry_files
+from .paths import LANGUAGES, ProjectPaths, default_root
 from .problems import InvalidInput, Problem
 from .schema import Checker, load_schema, schema_json, suggest, with_enums
-from .text import markup_problem
 from .taxonomy import Entry, LegalDuty, Municipality, SizeClass, SourceDocument, Taxonomies, load_taxonomies
+from .text import markup_problem
 from .yamlio import YamlDocument, field_name, load_yaml
 
 NOT_STATED = "not stated"

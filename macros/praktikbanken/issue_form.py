@@ -128,7 +128,7 @@ def case_from_answers(answers: dict[str, str], today: datetime.date | None = Non
         sv, en = _lines(answers.get(f"{field}_sv", "")), _lines(answers.get(f"{field}_en", ""))
         if len(sv) != len(en):
             raise FormProblem(f"{field}: {len(sv)} lines in Swedish but {len(en)} in English; give each item in both")
-        case[field] = [{"sv": s, "en": e} for s, e in zip(sv, en)] or NOT_STATED
+        case[field] = [{"sv": s, "en": e} for s, e in zip(sv, en, strict=True)] or NOT_STATED
     case["facts"] = []
     case["sources"] = [{"document": answers["source_document"].split(" – ")[0], "section": answers["source_section"]}]
     case["related"] = []

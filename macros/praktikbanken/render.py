@@ -7,6 +7,7 @@ treated as a template, script or raw HTML.
 """
 from __future__ import annotations
 
+import datetime
 from html import escape
 
 from babel import Locale
@@ -21,8 +22,6 @@ from .site import LISTING_KINDS, PACKS_DIR, case_url, listing_url, pack_name, re
 from .strings import t
 from .taxonomy import LegalDuty, SizeClass
 from .text import to_html, to_item_html
-
-import datetime
 
 
 def number(value: int, lang: str) -> str:

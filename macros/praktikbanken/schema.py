@@ -7,8 +7,8 @@ closest valid value ("did you mean") and lists the valid ones.
 from __future__ import annotations
 
 import copy
-import functools
 import difflib
+import functools
 import json
 from pathlib import Path
 
@@ -116,7 +116,6 @@ def _compiled(schema_text: str):
 
 def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: str) -> list[Problem]:
     path = tuple(error.absolute_path)
-    name = field_name(path)
     line = doc.line_of(path)
     kind = error.validator
     instance = error.instance

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .paths import ProjectPaths
 from .folders import entry_files
+from .paths import ProjectPaths
 from .problems import InvalidInput, Problem
 from .schema import Checker, load_schema
 from .yamlio import load_yaml
