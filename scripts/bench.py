@@ -39,6 +39,7 @@ import yaml
 from _project import ROOT
 from praktikbanken.finder import Finder
 from praktikbanken.guide import load_guide
+from praktikbanken.languages import LANGUAGES
 from praktikbanken.paths import copy_project
 from praktikbanken.render import Renderer
 from praktikbanken.search import search_page
@@ -47,7 +48,7 @@ from praktikbanken.synthetic import synthetic_cases
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-LANG_ROOTS = {"sv": "", "en": "en/"}
+LANG_ROOTS = {language.code: language.root for language in LANGUAGES}
 
 
 def make_project(dest: Path, count: int) -> Path:

@@ -11,7 +11,8 @@ import json
 from xml.sax.saxutils import escape as xml_escape
 
 from .guide import NOT_STATED, Case, Guide
-from .paths import LANGUAGES
+from .languages import CODES as LANGUAGES
+from .languages import LANGUAGES as ALL_LANGUAGES
 from .site import case_url
 
 CONTENT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
@@ -35,7 +36,7 @@ def derived(case: Case, lang_names=LANGUAGES) -> dict:
 def case_record(case: Case, site_url: str) -> dict:
     return {
         "id": case.id,
-        "url": {"sv": site_url + case_url(case.id), "en": site_url + "en/" + case_url(case.id)},
+        "url": {lang.code: site_url + lang.root + case_url(case.id) for lang in ALL_LANGUAGES},
         "case": case.data,
         "derived": derived(case),
     }

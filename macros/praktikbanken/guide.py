@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .folders import entry_files
-from .paths import LANGUAGES, ProjectPaths, default_root
+from .paths import ProjectPaths, default_root
 from .problems import InvalidInput, Problem
 from .schema import Checker, load_schema, schema_json, suggest, with_enums
 from .taxonomy import Entry, LegalDuty, Municipality, SizeClass, SourceDocument, Taxonomies, load_taxonomies
@@ -306,4 +306,4 @@ def _strings(value, path=()):
             yield from _strings(item, path + (index,))
 
 
-__all__ = ["Case", "Guide", "LANGUAGES", "NOT_STATED", "load_guide", "check_guide"]
+__all__ = ["Case", "Guide", "NOT_STATED", "load_guide", "check_guide"]

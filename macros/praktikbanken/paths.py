@@ -4,9 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-LANGUAGES = ("sv", "en")
-
-
 @dataclass(frozen=True)
 class ProjectPaths:
     root: Path
