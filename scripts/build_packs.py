@@ -12,8 +12,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from _project import ROOT
+from praktikbanken import languages
 from praktikbanken.guide import load_guide
-from praktikbanken.languages import CODES
 from praktikbanken.packs import PACKS_DIR, pack_html, planned_packs, write_pdf
 from praktikbanken.processes import die_with_parent
 
@@ -22,15 +22,15 @@ def _one(job):
     root, lang, name, title, case_ids, site_dir, site_url = job
     guide = load_guide(root, include_drafts=False)
     cases = [guide.cases[i] for i in case_ids]
-    target = Path(site_dir) / root(lang) / PACKS_DIR / name
-    write_pdf(pack_html(guide, lang, title, cases), target, site_url + root(lang) + PACKS_DIR + "/")
+    target = Path(site_dir) / languages.root(lang) / PACKS_DIR / name
+    write_pdf(pack_html(guide, lang, title, cases), target, site_url + languages.root(lang) + PACKS_DIR + "/")
     return str(target)
 
 
 def build_packs(root: Path, site_dir: Path, site_url: str) -> list[str]:
     guide = load_guide(root, include_drafts=False)
     jobs = [(str(root), lang, name, title, [c.id for c in cases], str(site_dir), site_url)
-            for lang in CODES for name, title, cases in planned_packs(guide, lang)]
+            for lang in languages.CODES for name, title, cases in planned_packs(guide, lang)]
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 2, initializer=die_with_parent,
                              initargs=(os.getpid(),)) as pool:
         return list(pool.map(_one, jobs))
