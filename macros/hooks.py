@@ -15,25 +15,24 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
+import build_context
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-import hooks_support
 import languages
 from praktikbanken import exports, search
 from praktikbanken.problems import InvalidInput, report
 from praktikbanken.schema import schema_json
 from praktikbanken.site import page_specs
 
-log = hooks_support.log
-_titles: dict[tuple[str, str], str] = {}
+log = build_context.log
 
 
 def on_startup(command, dirty):
     # Only `mkdocs serve` shows drafts (the language worker of a preview says "serve" too); no
     # environment variable can turn a published build into one that shows them.
-    hooks_support.state["serving"] = command == "serve"
+    build_context.SESSION.serving = command == "serve"
 
 
 def on_config(config):
@@ -41,7 +40,7 @@ def on_config(config):
     if settings["language_root"]:
         config.site_url = urljoin(config.site_url or "", settings["language_root"])
     try:
-        hooks_support.begin_build(config)
+        build_context.begin(config)
     except InvalidInput as err:
         raise PluginError("Praktikbanken: the cases or data have problems; nothing was built.\n"
                           + report(err.problems)) from None
@@ -50,17 +49,16 @@ def on_config(config):
 
 
 def on_files(files, config):
-    guide = hooks_support.current_guide(config)
-    lang = config.theme["language"]
-    for spec in page_specs(guide, lang):
+    context = build_context.of(config)
+    for spec in page_specs(context.guide, context.lang):
         if files.get_file_from_path(spec.src_uri) is None:
             files.append(File.generated(config, spec.src_uri, content=spec.macro))
-            _titles[(config.docs_dir, spec.src_uri)] = spec.title
+            context.titles[spec.src_uri] = spec.title
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    title = _titles.get((config.docs_dir, page.file.src_uri))
+    title = build_context.of(config).titles.get(page.file.src_uri)
     if title is not None:
         # Material puts the title into <title>, the header and <h1> without escaping (MkDocs'
         # templates do not autoescape). Markup keeps it escaped once, also where a template adds |e.
@@ -76,12 +74,12 @@ def _write(path: Path, text: str) -> None:
 
 
 def on_page_content(html, page, config, files):
-    return hooks_support.problems_banner(config.theme["language"]) + html
+    return build_context.of(config).problems_banner() + html
 
 
 def on_post_build(config):
     # Publish the case schema (with the valid ids) so editors and other tools can fetch it.
-    guide = hooks_support.current_guide(config)
+    guide = build_context.of(config).guide
     site_dir = Path(config.site_dir)
     _write(site_dir / "schema" / "case.schema.json", schema_json(guide.schema))
     root = config.extra["praktikbanken"]["language_root"]

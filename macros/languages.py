@@ -4,7 +4,7 @@ With valid input, each other language is built by a worker process (language_wor
 this process builds its own language (two cores, two languages: close to half the time), into
 a temporary folder that replaces <site_dir>/<language_root> when both are done. The worker
 lives as long as this process, so preview rebuilds do not pay for starting Python and MkDocs
-again. While a preview falls back to the last valid version (see hooks_support), the other
+again. While a preview falls back to the last valid version (see build_context), the other
 languages are built in this process instead, so they fall back the same way.
 """
 from __future__ import annotations
@@ -17,11 +17,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import build_context
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-import hooks_support
 from praktikbanken.processes import PARENT_ENV, owned_tempdir
 
 LANGUAGE_PREFIX = ".pb-language-"  # the other language's site, built beside this one's
@@ -33,14 +33,14 @@ _pending: list[dict] = []
 def start(config) -> None:
     """Ask a worker per other language to build it (on_config, once this language's input is valid)."""
     cancel()
-    if hooks_support.state["problems"]:
+    if build_context.of(config).problems:
         return
     for other in config.extra["praktikbanken"]["also_build"]:
-        path = hooks_support.project_root(config) / other
+        path = build_context.project_root(config) / other
         out_dir = owned_tempdir(Path(config.site_dir).resolve().parent, LANGUAGE_PREFIX)
         worker = _worker(str(path))
         request = {"config": str(path), "site_dir": str(out_dir), "site_url": config.site_url or "",
-                   "strict": bool(config.strict), "preview": hooks_support.state["serving"]}
+                   "strict": bool(config.strict), "preview": build_context.SESSION.serving}
         worker.stdin.write(json.dumps(request) + "\n")
         worker.stdin.flush()
         _pending.append({"config": other, "path": path, "worker": worker, "out": out_dir})
@@ -111,10 +111,10 @@ def _stop_workers() -> None:
 
 
 def _build_here(config, other: str, site_dir: Path) -> None:
-    path = hooks_support.project_root(config) / other
+    path = build_context.project_root(config) / other
     other_config = load_config(str(path), strict=config.strict)
     root = other_config.extra["praktikbanken"]["language_root"]
     other_config.site_dir = str(site_dir / root)
     other_config.site_url = config.site_url
-    other_config.plugins.on_startup(command="serve" if hooks_support.state["serving"] else "build", dirty=False)
+    other_config.plugins.on_startup(command="serve" if build_context.SESSION.serving else "build", dirty=False)
     build(other_config)

@@ -4,7 +4,8 @@ Generated pages (see hooks.py) consist of a single macro call such as
 {{ pb_case("haninge-parent-network") }}; the macro returns finished HTML/Markdown. Case text
 only ever reaches the page as a macro's return value, which Jinja does not render again.
 """
-import hooks_support
+import build_context
+
 from praktikbanken.finder import Finder
 from praktikbanken.render import Renderer
 from praktikbanken.search import search_page
@@ -13,9 +14,7 @@ from praktikbanken.strings import t
 
 def define_env(env):
     def renderer() -> Renderer:
-        root = env.conf["extra"]["praktikbanken"]["language_root"]
-        return Renderer(hooks_support.current_guide(env.conf), env.conf["theme"]["language"],
-                        to_site_root="../" * root.count("/"))
+        return build_context.of(env.conf).renderer
 
     def page_url() -> str:
         return env.page.url if env.page else ""

@@ -10,13 +10,14 @@ import io
 import json
 from xml.sax.saxutils import escape as xml_escape
 
+from . import model
 from .guide import NOT_STATED, Case, Guide
 from .languages import CODES as LANGUAGES
 from .languages import LANGUAGES as ALL_LANGUAGES
 from .site import case_url
 
 CONTENT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
-CODE_LICENCE = {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"}
+CODE_LICENCE = {"name": "MIT", "url": "https://opensource.org/license/mit"}  # as LICENSE says
 DATA_DIR = "data"  # under the site root: data/cases.json, data/cases.csv, data/cases/<id>.json
 LIST_SEPARATOR = "; "
 
@@ -70,7 +71,7 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _columns(case: Case) -> dict[str, str]:
+def _columns(case: Case, text_fields: list[str]) -> dict[str, str]:
     data = case.data
     row = {"id": case.id, "title_original": data.get("title_original", "")}
     for lang in LANGUAGES:
@@ -85,9 +86,8 @@ def _columns(case: Case) -> dict[str, str]:
         "municipal_roles": _cell(data["municipal_roles"]),
         "legal_duties": _cell([f"{d['duty']} ({d['basis']})" for d in data["legal_duties"]]),
     })
-    for field in ("summary", "background", "activities", "partners", "funding", "results", "evaluation",
-                  "challenges", "conditions_for_success", "tips", "transferability"):
-        value = data[field]
+    for field in text_fields:
+        value = data.get(field, NOT_STATED)
         for lang in LANGUAGES:
             if value == NOT_STATED:
                 row[f"{field}_{lang}"] = NOT_STATED
@@ -116,7 +116,8 @@ def spreadsheet_safe(cell: str) -> str:
 def cases_csv(guide: Guide) -> str:
     """UTF-8 with a byte-order mark, so Excel opens it with å, ä, ö intact; LibreOffice does too.
     Cells that a spreadsheet would run as a formula start with an apostrophe (see README)."""
-    rows = [{key: spreadsheet_safe(value) for key, value in _columns(c).items()} for c in guide.cases.values()]
+    fields = model.text_fields(guide.schema)
+    rows = [{key: spreadsheet_safe(value) for key, value in _columns(c, fields).items()} for c in guide.cases.values()]
     out = io.StringIO()
     fields = list(rows[0]) if rows else ["id"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")

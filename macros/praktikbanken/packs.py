@@ -7,15 +7,16 @@ a cover, a table of contents with page numbers, then one case per page.
 from __future__ import annotations
 
 import datetime
-from html import escape
 from pathlib import Path
 
 import markdown
+from markupsafe import Markup
 
 from .guide import Case, Guide
 from .render import Renderer, date_text
 from .site import PACKS_DIR, pack_name
 from .strings import t
+from .templating import render
 
 CSS = (Path(__file__).with_name("pack.css")).read_text(encoding="utf-8")
 
@@ -33,26 +34,10 @@ def planned_packs(guide: Guide, lang: str) -> list[tuple[str, str, list[Case]]]:
 def pack_html(guide: Guide, lang: str, title: str, cases: list[Case], today: datetime.date | None = None) -> str:
     renderer = Renderer(guide, lang, to_site_root="../" if lang != "sv" else "")
     page_url = f"{PACKS_DIR}/"  # links are written relative to where the pack is published
-    cases = sorted(cases, key=lambda c: c.title(lang).casefold())
-    today_text = date_text((today or datetime.date.today()).isoformat(), lang)
-    toc = "".join(f'<li><a href="#{escape(c.id)}">{escape(c.title(lang))}</a> '
-                  f'<span class="toc-place">{escape(c.municipality.name(lang))}</span></li>' for c in cases)
-    sections = []
-    for case in cases:
-        body = markdown.markdown(renderer.case_page(case, page_url))
-        sections.append(f'<section class="case" id="{escape(case.id)}"><h1>{escape(case.title(lang))}</h1>{body}</section>')
-    return f"""<!doctype html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title><style>{CSS}</style></head>
-<body>
-<section class="cover">
-  <p class="cover-guide">Praktikbanken</p>
-  <h1 class="doc-title">{escape(title)}</h1>
-  <p class="cover-meta">{escape(t("case_count", lang, n=len(cases)) if len(cases) != 1 else t("case_count_one", lang))} · {escape(today_text)}</p>
-  <p class="cover-licence">{escape(t("pack_licence", lang))}</p>
-</section>
-<nav class="toc"><h2>{escape(t("contents", lang))}</h2><ol>{toc}</ol></nav>
-{''.join(sections)}
-</body></html>"""
+    cases = renderer.sorted_cases(cases)
+    bodies = [(case, Markup(markdown.markdown(renderer.case_page(case, page_url)))) for case in cases]
+    return render("pack.html", r=renderer, t=lambda key, **values: t(key, lang, **values), title=title, cases=cases,
+                  bodies=bodies, css=Markup(CSS), today=date_text((today or datetime.date.today()).isoformat(), lang))
 
 
 def write_pdf(html: str, target: Path, base_url: str) -> None:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .guide import Case, Guide
+from .model import FACETS
 
 # How much each kind of shared facet counts. The same municipality says most about
 # relevance (same context, often the same people); then the same people served, the same
@@ -28,11 +29,11 @@ class Related:
 
 
 def facet_keys(case: Case) -> list[tuple[str, str]]:
-    keys = [("municipality", case.municipality.id), ("size", case.size_class.id)]
-    keys += [("theme", e.id) for e in case.themes]
-    keys += [("target", e.id) for e in case.target_groups]
-    keys += [("role", e.id) for e in case.municipal_roles]
-    keys += [("duty", d.duty.id) for d in case.legal_duties]
+    """The case's municipality and its values of every weighted facet (model.FACETS)."""
+    keys = [("municipality", case.municipality.id)]
+    for facet in FACETS:
+        if facet.id in WEIGHTS:
+            keys += [(facet.id, value) for value in facet.values(case)]
     return keys
 
 
@@ -63,15 +64,3 @@ def build_index(guide: Guide) -> dict[str, list[Related]]:
 def _qualifies(shared: list[str]) -> bool:
     kinds = {key.split(":", 1)[0] for key in shared}
     return "municipality" in kinds or {"theme", "target"} <= kinds
-
-
-_cache: dict[int, tuple[Guide, dict]] = {}
-
-
-def related_to(guide: Guide, case: Case) -> list[Related]:
-    cached = _cache.get(id(guide))
-    if cached is None or cached[0] is not guide:
-        _cache.clear()
-        cached = (guide, build_index(guide))
-        _cache[id(guide)] = cached
-    return cached[1].get(case.id, [])

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from html import escape
 from pathlib import Path
 
 from .strings import t
+from .templating import render
 
 BUNDLE_DIR = "pagefind"                     # under each language's root
 SEARCH_PAGE = "search.md"
@@ -43,6 +43,4 @@ def build_index(site_dir: Path, lang: str) -> None:
 
 def search_page(lang: str) -> str:
     """The search page: a box and results, filled in by search.js with Pagefind's UI."""
-    return (f'<div class="pb-search" data-bundle="../{BUNDLE_DIR}/" data-pagefind-ignore>'
-            f'<noscript><p>{escape(t("search_needs_js", lang))} <a href="../finder/">{escape(t("finder", lang))}</a></p>'
-            '</noscript></div>')
+    return render("search.html", bundle=BUNDLE_DIR, t=lambda key, **values: t(key, lang, **values)).strip()

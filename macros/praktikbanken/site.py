@@ -10,14 +10,8 @@ import posixpath
 from dataclasses import dataclass
 
 from .guide import Guide
+from .model import FACET, LISTED
 from .strings import t
-
-LISTING_KINDS = {
-    # kind: (folder, index title key, taxonomy attribute)
-    "theme": ("themes", "all_themes", "themes"),
-    "size": ("sizes", "all_sizes", "size_classes"),
-    "duty": ("legal-duties", "all_duties", "legal_duties"),
-}
 
 
 @dataclass(frozen=True)
@@ -43,7 +37,7 @@ def case_url(case_id: str) -> str:
 
 
 def listing_url(kind: str, key: str | None = None) -> str:
-    folder = LISTING_KINDS[kind][0]
+    folder = FACET[kind].folder
     return f"{folder}/{key}/" if key else f"{folder}/"
 
 
@@ -63,11 +57,13 @@ def page_specs(guide: Guide, lang: str) -> list[PageSpec]:
     specs.append(PageSpec("overview.md", t("overview", lang), "{{ pb_overview() }}"))
     specs.append(PageSpec("glossary.md", t("glossary", lang), "{{ pb_glossary() }}"))
     specs.append(PageSpec("sources.md", t("about_sources", lang), "{{ pb_sources() }}"))
-    for kind, (folder, index_title, attr) in LISTING_KINDS.items():
-        specs.append(PageSpec(f"{folder}/index.md", t(index_title, lang), f'{{{{ pb_listing_index("{kind}") }}}}'))
-        for key, entry in getattr(guide.taxonomies, attr).items():
+    for facet in LISTED:
+        specs.append(PageSpec(f"{facet.folder}/index.md", t(facet.index_title, lang),
+                              f'{{{{ pb_listing_index("{facet.id}") }}}}'))
+        for key, entry in getattr(guide.taxonomies, facet.taxonomy).items():
             title = entry.label[lang]
-            if kind == "duty":
-                title = f"{entry.section} {entry.statute.number}: {title}" if entry.section else f"{entry.statute.number}: {title}"
-            specs.append(PageSpec(f"{folder}/{key}.md", title, f'{{{{ pb_listing("{kind}", "{key}") }}}}'))
+            if facet.id == "duty":
+                where = f"{entry.section} " if entry.section else ""
+                title = f"{where}{entry.statute.number}: {title}"
+            specs.append(PageSpec(f"{facet.folder}/{key}.md", title, f'{{{{ pb_listing("{facet.id}", "{key}") }}}}'))
     return specs

@@ -4,6 +4,11 @@
 (function () {
   "use strict";
 
+  // Cards carry sort keys made on the server (praktikbanken.collation), compared as plain strings.
+  function cmp(x, y) { return x < y ? -1 : x > y ? 1 : 0; }
+  // Free text matches without case or accents, as the cards' data-text is written.
+  function plain(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+
   function init() {
     var root = document.querySelector(".pb-finder");
     if (!root || root.dataset.ready) return;
@@ -56,7 +61,7 @@
     var shownCounts = {};
     function apply() {
       var sel = selected();
-      var words = text.value.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+      var words = plain(text.value).split(/\s+/).filter(Boolean);
       var total = 0;
       // One pass: a card counts for every option of every group when it passes all groups, and
       // for the options of the one group it fails when it fails only that one (AND across groups).
@@ -83,7 +88,7 @@
       if (key !== order) {  // sort again only when the sort changes, not on every filter
         order = key;
         ordered = cards.slice().sort(function (a, b) {
-          return a.dataset[key].localeCompare(b.dataset[key]) || a.dataset.title.localeCompare(b.dataset.title);
+          return cmp(a.dataset[key], b.dataset[key]) || cmp(a.dataset.title, b.dataset.title);
         });
       }
       // Only the cards shown stay in the list. Hiding the others instead makes Chromium walk past
