@@ -72,3 +72,23 @@ def test_a_new_text_field_needs_only_the_schema_and_its_label(project, tmp_path)
     row = next(r for r in rows if r["id"] == "gavle-study-group")
     assert row["lessons_learned_sv"] == "Börja i liten skala." and row["lessons_learned_en"] == "Start small."
     assert re.search(r"not stated", next(r for r in rows if r["id"] == "vantaa-tsemppari")["lessons_learned_en"])
+
+
+def test_contact_block_and_columns(project, tmp_path):
+    from conftest import build
+    case = read_yaml(project / "cases" / "gavle-study-group.yaml")
+    case["contact"] = {"organisation": {"sv": "Gävle stadsbibliotek", "en": "Gävle City Library"},
+                       "url": "https://www.gavle.se/bibliotek/"}
+    (project / "cases" / "gavle-study-group.yaml").write_text(yaml.safe_dump(case, allow_unicode=True))
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for root, heading, name in (("", "Kontakt", "Gävle stadsbibliotek"), ("en/", "Contact", "Gävle City Library")):
+        page = soup(tmp_path / "site" / root / "cases" / "gavle-study-group" / "index.html")
+        block = page.select_one("dl.pb-contact")
+        assert name in block.get_text() and block.a["href"] == "https://www.gavle.se/bibliotek/"
+        assert heading in [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
+        other = soup(tmp_path / "site" / root / "cases" / "vantaa-tsemppari" / "index.html")
+        assert other.select_one("dl.pb-contact") is None, "no empty contact block"
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "cases.csv").read_text(encoding="utf-8-sig"))))
+    row = next(r for r in rows if r["id"] == "gavle-study-group")
+    assert row["contact_organisation_en"] == "Gävle City Library" and row["contact_url"] == "https://www.gavle.se/bibliotek/"

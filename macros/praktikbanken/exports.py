@@ -98,6 +98,10 @@ def _columns(case: Case, text_fields: list[str]) -> dict[str, str]:
     for lang in LANGUAGES:
         row[f"facts_{lang}"] = _cell([f"{f['label'][lang]}: {f['value'][lang] if isinstance(f['value'], dict) else f['value']}"
                                       for f in data["facts"]])
+    contact = data.get("contact", {})
+    for lang in LANGUAGES:
+        row[f"contact_organisation_{lang}"] = contact.get("organisation", {}).get(lang, "")
+    row["contact_url"] = contact.get("url", "")
     row["sources"] = _cell([f"{s['document']}, {s['section']}" for s in data["sources"]])
     row.update(related=_cell(data.get("related", [])), original_language=data["original_language"],
                added=data["added"], updated=data.get("updated", ""), licence=CONTENT_LICENCE["name"])
