@@ -6,7 +6,7 @@
 - on_page_markdown: give generated pages their title (from data, never run as a template).
 - on_post_build: publish the case schema, open data (JSON, CSV), the Atom feed and this
   language's search index (Pagefind), and put the other language, built alongside
-  (languages.py), into its subfolder: for `mkdocs build` and `mkdocs serve` alike, so one
+  (language_builds.py), into its subfolder: for `mkdocs build` and `mkdocs serve` alike, so one
   command gives the whole bilingual site.
 """
 from __future__ import annotations
@@ -16,15 +16,15 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import build_context
+import language_builds
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-import languages
-from praktikbanken import exports, search
+from praktikbanken import exports, languages, search
 from praktikbanken.problems import InvalidInput, report
 from praktikbanken.schema import schema_json
-from praktikbanken.site import page_specs
+from praktikbanken.site import nav, page_specs
 
 log = build_context.log
 
@@ -36,15 +36,23 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    settings = config.extra["praktikbanken"]
-    if settings["language_root"]:
-        config.site_url = urljoin(config.site_url or "", settings["language_root"])
+    # The languages (praktikbanken.languages) and the nav (praktikbanken.site.NAV) are declared
+    # once in the package; each config only names its language (theme.language).
+    language = languages.BY_CODE[config.theme["language"]]
+    settings = config.extra.setdefault("praktikbanken", {})
+    settings["language_root"] = language.root
+    settings["also_build"] = [other.config for other in languages.LANGUAGES if other.root] if not language.root else []
+    config.extra["alternate"] = [{"name": other.name, "lang": other.code, "link": languages.link(language, other)}
+                                 for other in languages.LANGUAGES]
+    config.nav = nav(language.code)
+    if language.root:
+        config.site_url = urljoin(config.site_url or "", language.root)
     try:
         build_context.begin(config)
     except InvalidInput as err:
         raise PluginError("Praktikbanken: the cases or data have problems; nothing was built.\n"
                           + report(err.problems)) from None
-    languages.start(config)
+    language_builds.start(config)
     return config
 
 
@@ -95,10 +103,10 @@ def on_post_build(config):
     try:
         search.build_index(site_dir, config.theme["language"])
     except search.SearchIndexError as err:
-        languages.cancel()
+        language_builds.cancel()
         raise PluginError(f"Praktikbanken: the search index could not be built: {err}") from None
-    languages.finish(config)
+    language_builds.finish(config)
 
 
 def on_build_error(error):
-    languages.cancel()
+    language_builds.cancel()

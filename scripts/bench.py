@@ -43,7 +43,7 @@ from praktikbanken.languages import LANGUAGES
 from praktikbanken.paths import copy_project
 from praktikbanken.render import Renderer
 from praktikbanken.search import search_page
-from praktikbanken.site import page_specs
+from praktikbanken.site import nav, page_specs
 from praktikbanken.synthetic import synthetic_cases
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -71,14 +71,16 @@ def make_baseline(project: Path, dest: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(f"# {spec.title}\n\n{body}", encoding="utf-8")
     shutil.copytree(project / "overrides", dest / "overrides")
-    for name in ("mkdocs.yml", "mkdocs.en.yml"):
+    for language in LANGUAGES:
+        name = language.config
         config = yaml.load((project / name).read_text(encoding="utf-8"), Loader=_EnvLoader)
+        config["nav"] = nav(language.code)  # what the hooks would set
         config.pop("hooks", None)
         if isinstance(config.get("plugins"), dict):
             config["plugins"].pop("macros", None)
         config.pop("watch", None)
         # Plain MkDocs with Material's own search, as a site without our search would have.
-        config["plugins"] = {**(config.get("plugins") or {}), "search": {"lang": "en" if "INHERIT" in config else "sv"}}
+        config["plugins"] = {**(config.get("plugins") or {}), "search": {"lang": language.code}}
         (dest / name).write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return dest
 

@@ -25,3 +25,10 @@ BY_CODE = {language.code: language for language in LANGUAGES}
 def root(code: str) -> str:
     """'en' -> 'en/', the default language -> ''."""
     return BY_CODE[code].root
+
+
+def link(here: Language, there: Language) -> str:
+    """The address of `there`'s root relative to `here`'s root (for the language switcher)."""
+    if here == there:
+        return "./"
+    return "../" * here.root.count("/") + there.root or "./"

@@ -25,6 +25,18 @@ class PageSpec:
         return self.src_uri[:-len("index.md")] if self.src_uri.endswith("index.md") else self.src_uri[:-3] + "/"
 
 
+# The navigation of both languages: (interface-text key of the title, page). The titles of
+# generated pages come from the same keys, so a title is written once.
+NAV = [("home", "index.md"), ("finder", "finder.md"), ("all_themes", "themes/index.md"),
+       ("all_sizes", "sizes/index.md"), ("all_duties", "legal-duties/index.md"), ("overview", "overview.md"),
+       ("glossary", "glossary.md"), ("about_sources", "sources.md")]
+
+
+def nav(lang: str) -> list[dict[str, str]]:
+    """The nav as MkDocs' config has it: [{title: page}, ...]."""
+    return [{t(key, lang): page} for key, page in NAV]
+
+
 PACKS_DIR = "packs"  # PDF training packs, under each language's root
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 STRINGS = {
     "site_name": {"sv": "Praktikbanken", "en": "Praktikbanken"},
+    "home": {"sv": "Start", "en": "Home"},
     "not_stated": {"sv": "Uppgift saknas i källan.", "en": "Not stated in the source."},
     "municipality": {"sv": "Kommun", "en": "Municipality"},
     "place": {"sv": "Plats", "en": "Place"},

@@ -22,6 +22,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+from praktikbanken import languages
 from praktikbanken.processes import PARENT_ENV, owned_tempdir
 
 LANGUAGE_PREFIX = ".pb-language-"  # the other language's site, built beside this one's
@@ -64,7 +65,7 @@ def finish(config) -> None:
             failures.append(f"{job['config']}: {answer['error']}")
             shutil.rmtree(job["out"], ignore_errors=True)
             continue
-        root = load_config(str(job["path"])).extra["praktikbanken"]["language_root"]
+        root = languages.BY_CODE[load_config(str(job["path"])).theme["language"]].root
         target = site_dir / root
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(job["out"]), target)
@@ -113,7 +114,7 @@ def _stop_workers() -> None:
 def _build_here(config, other: str, site_dir: Path) -> None:
     path = build_context.project_root(config) / other
     other_config = load_config(str(path), strict=config.strict)
-    root = other_config.extra["praktikbanken"]["language_root"]
+    root = languages.BY_CODE[other_config.theme["language"]].root
     other_config.site_dir = str(site_dir / root)
     other_config.site_url = config.site_url
     other_config.plugins.on_startup(command="serve" if build_context.SESSION.serving else "build", dirty=False)
