@@ -25,6 +25,7 @@ from praktikbanken import exports, languages, search
 from praktikbanken.problems import InvalidInput, report
 from praktikbanken.schema import schema_json
 from praktikbanken.site import nav, page_specs
+from praktikbanken.strings import t
 
 log = build_context.log
 
@@ -41,6 +42,7 @@ def on_config(config):
     language = languages.BY_CODE[config.theme["language"]]
     settings = config.extra.setdefault("praktikbanken", {})
     settings["language_root"] = language.root
+    settings["feed_title"] = t("feed_title", language.code)
     settings["also_build"] = [other.config for other in languages.LANGUAGES if other.root] if not language.root else []
     config.extra["alternate"] = [{"name": other.name, "lang": other.code, "link": languages.link(language, other)}
                                  for other in languages.LANGUAGES]

@@ -8,13 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from xml.sax.saxutils import escape as xml_escape
 
 from . import model
 from .guide import NOT_STATED, Case, Guide
 from .languages import CODES as LANGUAGES
 from .languages import LANGUAGES as ALL_LANGUAGES
 from .site import case_url
+from .strings import t
+from .templating import render
 
 CONTENT_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 CODE_LICENCE = {"name": "MIT", "url": "https://opensource.org/license/mit"}  # as LICENSE says
@@ -71,6 +72,10 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _fact_value(value, lang: str) -> str:
+    return value[lang] if isinstance(value, dict) else str(value)
+
+
 def _columns(case: Case, text_fields: list[str]) -> dict[str, str]:
     data = case.data
     row = {"id": case.id, "title_original": data.get("title_original", "")}
@@ -96,8 +101,7 @@ def _columns(case: Case, text_fields: list[str]) -> dict[str, str]:
             else:
                 row[f"{field}_{lang}"] = value[lang]
     for lang in LANGUAGES:
-        row[f"facts_{lang}"] = _cell([f"{f['label'][lang]}: {f['value'][lang] if isinstance(f['value'], dict) else f['value']}"
-                                      for f in data["facts"]])
+        row[f"facts_{lang}"] = _cell([f"{f['label'][lang]}: {_fact_value(f['value'], lang)}" for f in data["facts"]])
     contact = data.get("contact", {})
     for lang in LANGUAGES:
         row[f"contact_organisation_{lang}"] = contact.get("organisation", {}).get(lang, "")
@@ -136,30 +140,10 @@ FEED_SIZE = 50  # entries in the Atom feed: feed readers want what is new, not t
 def atom_feed(guide: Guide, lang: str, site_url: str, lang_root: str) -> str:
     """The FEED_SIZE newest new or updated cases, newest first (ties by id)."""
     base = site_url + lang_root
-    title = {"sv": "Praktikbanken – nya och uppdaterade praktiker", "en": "Praktikbanken – new and updated practices"}[lang]
     entries = sorted(guide.cases.values(), key=lambda c: (c.data.get("updated") or c.data["added"], c.id), reverse=True)
     newest = (entries[0].data.get("updated") or entries[0].data["added"]) if entries else "2026-01-01"
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
-        f"<title>{xml_escape(title)}</title>",
-        f'<link rel="alternate" href="{xml_escape(base)}"/>',
-        f'<link rel="self" href="{xml_escape(base + "feed.xml")}"/>',
-        f"<id>{xml_escape(base)}</id>",
-        f"<updated>{newest}T00:00:00Z</updated>",
-        f"<rights>{CONTENT_LICENCE['name']}</rights>",
-    ]
-    for case in entries[:FEED_SIZE]:
-        url = base + case_url(case.id)
-        parts.append(
-            "<entry>"
-            f"<title>{xml_escape(case.title(lang))}</title>"
-            f'<link rel="alternate" href="{xml_escape(url)}"/>'
-            f"<id>{xml_escape(url)}</id>"
-            f"<published>{case.data['added']}T00:00:00Z</published>"
-            f"<updated>{(case.data.get('updated') or case.data['added'])}T00:00:00Z</updated>"
-            f"<summary>{xml_escape(case.text('summary', lang))}</summary>"
-            "<author><name>Praktikbanken</name></author>"
-            "</entry>")
-    parts.append("</feed>")
-    return "\n".join(parts) + "\n"
+    shown = [{"title": case.title(lang), "url": base + case_url(case.id), "published": case.data["added"],
+              "updated": case.data.get("updated") or case.data["added"], "summary": case.text("summary", lang)}
+             for case in entries[:FEED_SIZE]]
+    return render("feed.xml", lang=lang, title=t("feed_title", lang), base=base, newest=newest,
+                  licence=CONTENT_LICENCE["name"], entries=shown)

@@ -200,7 +200,8 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
         for index, other in enumerate(data.get("related", [])):
             where = ("related", index)
             if other == case_id:
-                problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", "a case cannot be related to itself"))
+                problems.append(Problem(shown, doc.line_of(where), f"related[{index}]",
+                                        "a case cannot be related to itself"))
             elif other not in known_ids:
                 problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", (
                     f"unknown case '{other}'{suggest(other, sorted(known_ids))} Use the file name of another case.")))
@@ -233,7 +234,8 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
             themes=[tax.themes[i] for i in data["themes"]],
             target_groups=[tax.target_groups[i] for i in data["target_groups"]],
             municipal_roles=[tax.municipal_roles[i] for i in data["municipal_roles"]],
-            legal_duties=[DutyLink(tax.legal_duties[d["duty"]], d["basis"], d.get("note")) for d in data["legal_duties"]],
+            legal_duties=[DutyLink(tax.legal_duties[d["duty"]], d["basis"], d.get("note"))
+                          for d in data["legal_duties"]],
             sources=[SourceRef(tax.sources[s["document"]], s["section"], s.get("pages"), s.get("lines"))
                      for s in data["sources"]],
             related_ids=list(data.get("related", [])),
@@ -248,8 +250,9 @@ def _future_dates(data: dict, doc: YamlDocument, shown: str, today: datetime.dat
     for key in ("start", "end"):
         year = data["period"].get(key)
         if isinstance(year, int) and year > today.year:
+            happened = "started" if key == "start" else "ended"
             problems.append(Problem(shown, doc.line_of(("period", key)), f"period.{key}", (
-                f"{year} is in the future; give the year the practice actually {'started' if key == 'start' else 'ended'}")))
+                f"{year} is in the future; give the year the practice actually {happened}")))
     for path in (("status", "checked"), ("added",), ("updated",)):
         value = data.get(path[0]) if len(path) == 1 else data[path[0]].get(path[1])
         if isinstance(value, str) and value > today.isoformat():

@@ -104,7 +104,8 @@ class Renderer:
         return html_block(self._render("glossary.html", "", terms=terms, other=other))
 
     def sources_page(self, page_url: str) -> str:
-        return html_block(self._render("sources.html", page_url, documents=list(self.guide.taxonomies.sources.values())))
+        documents = list(self.guide.taxonomies.sources.values())
+        return html_block(self._render("sources.html", page_url, documents=documents))
 
     def overview(self) -> str:
         lang, tax = self.lang, self.guide.taxonomies
@@ -118,10 +119,11 @@ class Renderer:
         countries = counted("country", [(code, self.country_name(code)) for code in sorted({c.country for c in cases})])
         size_counts = model.counts(cases, "size")
         sizes = [(self.size_label(s), size_counts[s.id]) for s in tax.size_classes.values()]
-        duties = [row for row in counted("duty", [(k, self.duty_label(d)) for k, d in tax.legal_duties.items()]) if row[1]]
+        duties = counted("duty", [(k, self.duty_label(d)) for k, d in tax.legal_duties.items()])
+        duties = [row for row in duties if row[1]]
         size_list, theme_list = list(tax.size_classes.values()), list(tax.themes.values())
-        cross = [[sum(1 for c in cases if model.has(c, "size", s.id) and model.has(c, "theme", th.id)) for s in size_list]
-                 for th in theme_list]
+        cross = [[sum(1 for c in cases if model.has(c, "size", s.id) and model.has(c, "theme", th.id))
+                  for s in size_list] for th in theme_list]
         bar_charts = [("by_theme", bar_chart("chart-themes", themes)),
                       ("by_country", bar_chart("chart-countries", countries)),
                       ("by_size", bar_chart("chart-sizes", sizes)),
@@ -176,8 +178,9 @@ class Renderer:
         """What the finder's free text matches: both titles, every name, summary and themes,
         without case or accents ('pyhajoki' finds Pyhäjoki)."""
         m = case.municipality
-        return collation.plain(" ".join([case.title("sv"), case.title("en"), *m.names.values(),
-                                         case.text("summary", self.lang) or "", *[e.label[self.lang] for e in case.themes]]))
+        parts = [*(case.title(code) for code in CODES), *m.names.values(), case.text("summary", self.lang) or "",
+                 *(e.label[self.lang] for e in case.themes)]
+        return collation.plain(" ".join(parts))
 
     @functools.cached_property
     def _related(self) -> dict:
@@ -195,7 +198,8 @@ class Renderer:
         return sorted(codes, key=lambda c: (c not in ("SE", "FI"), c != "SE", c))
 
     def cases_from(self, doc: SourceDocument) -> list[Case]:
-        return self.sorted_cases(c for c in self.guide.cases.values() if any(r.document.id == doc.id for r in c.sources))
+        return self.sorted_cases(c for c in self.guide.cases.values()
+                                 if any(ref.document.id == doc.id for ref in c.sources))
 
     def not_included(self, doc: SourceDocument) -> list[dict]:
         return [e for e in self.guide.taxonomies.not_included if e["document"] == doc.id]
@@ -212,7 +216,8 @@ class Renderer:
         if facet.id == "size":
             return [(k, self.size_label(s), []) for k, s in entries.items()]
         if facet.id == "duty":
-            return [(k, self.duty_label(d), [self.duty_label(e) for e in tax.equivalents(k)]) for k, d in entries.items()]
+            return [(k, self.duty_label(d), [self.duty_label(e) for e in tax.equivalents(k)])
+                    for k, d in entries.items()]
         return [(k, e.label[self.lang], []) for k, e in entries.items()]
 
     # -- texts of the facts box and the about box --------------------------------------------

@@ -134,7 +134,9 @@ def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: st
                 message = f"the {LANGUAGE_NAMES[key]} text is missing; every text needs both sv and en"
             else:
                 about = schema.get("properties", {}).get(key, {}).get("description")
-                message = f"required field is missing; {about[0].lower() + about[1:]}" if about else "required field is missing"
+                message = "required field is missing"
+                if about:
+                    message += f"; {about[0].lower() + about[1:]}"
             out.append(Problem(shown_as, line, field_name(path + (key,)), message))
         return out
     if kind in ("additionalProperties", "unevaluatedProperties"):

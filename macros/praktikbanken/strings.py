@@ -4,6 +4,7 @@ from __future__ import annotations
 STRINGS = {
     "site_name": {"sv": "Praktikbanken", "en": "Praktikbanken"},
     "home": {"sv": "Start", "en": "Home"},
+    "feed_title": {"sv": "Praktikbanken – nya och uppdaterade praktiker", "en": "Praktikbanken – new and updated practices"},
     "not_stated": {"sv": "Uppgift saknas i källan.", "en": "Not stated in the source."},
     "municipality": {"sv": "Kommun", "en": "Municipality"},
     "place": {"sv": "Plats", "en": "Place"},
