@@ -32,6 +32,9 @@ def derived(case: Case, lang_names=LANGUAGES) -> dict:
         "population_year": m.population_year,
         "size_class": case.size_class.id,
         "legal_duty_statutes": {d.duty.id: d.duty.statute.number for d in case.legal_duties},
+        # Who links the practice to each duty: the source (practice, chapter, document) or we (assessment).
+        "legal_duty_provenance": {d.duty.id: "source" if not d.assessed else "editors' assessment"
+                                  for d in case.legal_duties},
     }
 
 

@@ -29,8 +29,13 @@ RESERVED_IDS = {"index"}  # cases/index.md is the folder's own page on some host
 @dataclass(frozen=True)
 class DutyLink:
     duty: LegalDuty
-    basis: str  # where the source makes the link: "practice", "chapter" or "document"
+    basis: str  # who makes the link: the source ("practice", "chapter", "document") or we ("assessment")
     note: dict | None
+    reason: dict | None = None  # why we judge that the practice serves the duty (basis "assessment")
+
+    @property
+    def assessed(self) -> bool:
+        return self.basis == "assessment"
 
 
 @dataclass(frozen=True)
@@ -86,9 +91,6 @@ class Guide:
     taxonomies: Taxonomies
     schema: dict
     cases: dict[str, Case] = field(default_factory=dict)
-
-    def cases_where(self, predicate) -> list[Case]:
-        return [c for c in self.cases.values() if predicate(c)]
 
 
 def case_schema(paths: ProjectPaths, tax: Taxonomies) -> dict:
@@ -234,7 +236,7 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
             themes=[tax.themes[i] for i in data["themes"]],
             target_groups=[tax.target_groups[i] for i in data["target_groups"]],
             municipal_roles=[tax.municipal_roles[i] for i in data["municipal_roles"]],
-            legal_duties=[DutyLink(tax.legal_duties[d["duty"]], d["basis"], d.get("note"))
+            legal_duties=[DutyLink(tax.legal_duties[d["duty"]], d["basis"], d.get("note"), d.get("reason"))
                           for d in data["legal_duties"]],
             sources=[SourceRef(tax.sources[s["document"]], s["section"], s.get("pages"), s.get("lines"))
                      for s in data["sources"]],

@@ -59,10 +59,6 @@ def size_range(size: SizeClass, lang: str) -> str:
     return t("range_between", lang, min=number(size.min, lang), max_incl=number(size.max - 1, lang))
 
 
-def sort_key(text: str, lang: str) -> str:
-    return collation.sort_key(text, lang)
-
-
 def first_sentence(text: str) -> str:
     flat = " ".join(text.split())
     end = flat.find(". ")
@@ -134,7 +130,12 @@ class Renderer:
 
     def finder(self, page_url: str, page_size: int) -> str:
         groups = [(facet, self.options(facet)) for facet in model.FACETS]
-        return html_block(self._render("finder.html", page_url, groups=groups, listed=model.LISTED,
+        assessed = {}  # duty -> how many of its practices are linked by our assessment
+        for case in self.guide.cases.values():
+            for link in case.legal_duties:
+                if link.assessed:
+                    assessed[link.duty.id] = assessed.get(link.duty.id, 0) + 1
+        return html_block(self._render("finder.html", page_url, groups=groups, listed=model.LISTED, assessed=assessed,
                                        page_size=page_size, cases=self.sorted_cases(self.guide.cases.values())))
 
     # -- what the templates ask for --------------------------------------------------------
@@ -188,6 +189,11 @@ class Renderer:
 
     def related(self, case: Case) -> list[Case]:
         return [r.case for r in self._related.get(case.id, [])]
+
+    def assessed_markers(self, cases: list[Case], duty_id: str) -> dict[str, str]:
+        """For a duty's listing: the cases linked to it by our assessment, not by the source."""
+        return {c.id: t("assessed", self.lang).capitalize() for c in cases
+                if any(link.duty.id == duty_id and link.assessed for link in c.legal_duties)}
 
     def equivalents(self, duty_id: str) -> list[LegalDuty]:
         return self.guide.taxonomies.equivalents(duty_id)

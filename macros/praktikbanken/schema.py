@@ -133,7 +133,7 @@ def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: st
             if key in LANGUAGE_NAMES:
                 message = f"the {LANGUAGE_NAMES[key]} text is missing; every text needs both sv and en"
             else:
-                about = schema.get("properties", {}).get(key, {}).get("description")
+                about = schema.get("properties", {}).get(key, {}).get("description") or schema.get("description")
                 message = "required field is missing"
                 if about:
                     message += f"; {about[0].lower() + about[1:]}"
@@ -167,6 +167,10 @@ def _describe(error: jsonschema.ValidationError, doc: YamlDocument, shown_as: st
         return [problem(f"must be at least {error.validator_value}, got {instance!r}")]
     if kind == "maximum":
         return [problem(f"must be at most {error.validator_value}, got {instance!r}")]
+    if kind == "not" and isinstance(error.validator_value, dict) and error.validator_value.get("required"):
+        about = schema.get("description")
+        return [problem(f"'{key}' is not allowed here" + (f"; {about[0].lower() + about[1:]}" if about else ""),
+                        at=path + (key,)) for key in error.validator_value["required"]]
     if kind == "maxLength" and isinstance(instance, str):
         return [problem(f"is {len(instance)} characters long; at most {error.validator_value} are allowed")]
     if kind == "minProperties":
