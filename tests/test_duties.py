@@ -41,3 +41,28 @@ def test_an_editors_assessment_is_marked_as_ours_everywhere(project, tmp_path):
     record = json.loads((site / "data" / "cases" / "gavle-study-group.json").read_text(encoding="utf-8"))
     assert record["derived"]["legal_duty_provenance"] == {"se-minority-act-4": "editors' assessment"}
     assert record["case"]["legal_duties"][0]["reason"] == REASON
+
+
+def test_equivalents_carry_their_reasoning_and_repealed_acts_point_to_the_law_in_force(project, tmp_path):
+    duties = project / "data" / "legal-duties.yaml"
+    text = duties.read_text(encoding="utf-8")
+    text = text.replace("    label: {sv: Goda etniska relationer, en: Good ethnic relations}\n",
+                        "    label: {sv: Goda etniska relationer, en: Good ethnic relations}\n"
+                        "    replaced_by: {duty: fi-new-act-1, since: 2025}\n", 1)
+    text = text.replace("  - id: int-icerd-2\n", "  - id: fi-new-act-1\n    statute: fi-non-discrimination-act\n"
+                        "    section: 99 §\n    label: {sv: Ny bestämmelse, en: New provision}\n"
+                        "    description: {sv: Beskrivning., en: Description.}\n  - id: int-icerd-2\n", 1)
+    duties.write_text(text, encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    page = soup(site / "en" / "cases" / "vantaa-tsemppari" / "index.html")
+    in_force = page.select_one(".pb-in-force").get_text(" ", strip=True)
+    assert in_force.startswith("The source cites 29 § 1386/2010 – Good ethnic relations; in force since 2025 instead:")
+    assert "99 § 1325/2014 – New provision" in in_force
+    new = soup(site / "en" / "legal-duties" / "fi-new-act-1" / "index.html")
+    assert new.select_one('.pb-card[data-case="vantaa-tsemppari"]'), "the law in force lists the practice"
+    assert "Replaces a provision" in new.select_one(".pb-in-force").get_text()
+    education = soup(site / "legal-duties" / "se-discrimination-act-3-1" / "index.html")
+    reasons = [p.get_text(" ", strip=True) for p in education.select(".pb-equivalents")]
+    assert any("Motsvarighet i Finland" in r and "utbildningsanordnare" in r for r in reasons)

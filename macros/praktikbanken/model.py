@@ -60,11 +60,19 @@ class Facet:
 
 STATUSES = ("ongoing", "mainstreamed", "ended", "unknown")
 
+
+def _duty_ids(case: Case) -> list[str]:
+    """The duties the case is tagged with, and the provisions in force now where the source
+    cites a repealed act: a reader looking for the law in force finds the practice too."""
+    ids = [link.duty.id for link in case.legal_duties]
+    return ids + [link.duty.replaced_by[0] for link in case.legal_duties
+                  if link.duty.replaced_by and link.duty.replaced_by[0] not in ids]
+
 FACETS: tuple[Facet, ...] = (
     Facet("theme", "themes", lambda c: [e.id for e in c.themes], "themes", "themes", "all_themes", "themes_intro"),
     Facet("size", "size_class", lambda c: [c.size_class.id], "size_classes", "sizes", "all_sizes", "sizes_intro"),
-    Facet("duty", "legal_duties", lambda c: [d.duty.id for d in c.legal_duties], "legal_duties", "legal-duties",
-          "all_duties", "duties_intro"),
+    Facet("duty", "legal_duties", lambda c: _duty_ids(c), "legal_duties", "legal-duties", "all_duties",
+          "duties_intro"),
     Facet("country", "country", lambda c: [c.country]),
     Facet("target", "target_groups", lambda c: [e.id for e in c.target_groups], "target_groups"),
     Facet("role", "municipal_roles", lambda c: [e.id for e in c.municipal_roles], "municipal_roles"),

@@ -195,8 +195,15 @@ class Renderer:
         return {c.id: t("assessed", self.lang).capitalize() for c in cases
                 if any(link.duty.id == duty_id and link.assessed for link in c.legal_duties)}
 
-    def equivalents(self, duty_id: str) -> list[LegalDuty]:
+    def equivalents(self, duty_id: str) -> list:
         return self.guide.taxonomies.equivalents(duty_id)
+
+    def in_force(self, duty: LegalDuty):
+        return self.guide.taxonomies.in_force(duty)
+
+    def replaces(self, duty: LegalDuty) -> list[LegalDuty]:
+        """Provisions of repealed acts whose successor is this duty (practices may cite those)."""
+        return [d for d in self.guide.taxonomies.legal_duties.values() if d.replaced_by and d.replaced_by[0] == duty.id]
 
     def duty_countries(self) -> list[str]:
         """Countries of the duty taxonomy: Sweden, Finland, then the others by code."""
@@ -222,7 +229,7 @@ class Renderer:
         if facet.id == "size":
             return [(k, self.size_label(s), []) for k, s in entries.items()]
         if facet.id == "duty":
-            return [(k, self.duty_label(d), [self.duty_label(e) for e in tax.equivalents(k)])
+            return [(k, self.duty_label(d), [self.duty_label(e.duty) for e in tax.equivalents(k)])
                     for k, d in entries.items()]
         return [(k, e.label[self.lang], []) for k, e in entries.items()]
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from .folders import entry_files
 from .paths import ProjectPaths
 from .problems import InvalidInput, Problem
-from .schema import Checker, load_schema
-from .yamlio import load_yaml
+from .schema import Checker, load_schema, suggest
+from .yamlio import field_name, load_yaml
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,17 @@ class Statute:
 
 
 @dataclass(frozen=True)
+class Equivalence:
+    duty: LegalDuty
+    reason: dict  # why the two serve the same purpose, in both languages
+
+
+@dataclass(frozen=True)
 class LegalDuty(Entry):
     statute: Statute | None = None
     section: str | None = None
-    equivalents: tuple[str, ...] = ()
+    equivalents: tuple[tuple[str, dict], ...] = ()  # (duty id, reason), as written in the data
+    replaced_by: tuple[str, int] | None = None     # (duty id, year) of the provision in force now
 
     @property
     def country(self) -> str:
@@ -109,11 +116,20 @@ class Taxonomies:
                     return size
         return self.size_classes["unknown"]
 
-    def equivalents(self, duty_id: str) -> list[LegalDuty]:
+    def equivalents(self, duty_id: str) -> list[Equivalence]:
         """Duties in other countries that serve the same purpose, in both directions."""
-        ids = set(self.legal_duties[duty_id].equivalents)
-        ids |= {d.id for d in self.legal_duties.values() if duty_id in d.equivalents}
-        return [self.legal_duties[i] for i in sorted(ids)]
+        found = dict(self.legal_duties[duty_id].equivalents)
+        for duty in self.legal_duties.values():
+            for other, reason in duty.equivalents:
+                if other == duty_id:
+                    found[duty.id] = reason
+        return [Equivalence(self.legal_duties[i], found[i]) for i in sorted(found)]
+
+    def in_force(self, duty: LegalDuty) -> tuple[LegalDuty, int] | None:
+        """The provision in force now and since when, where the duty's act was replaced."""
+        if duty.replaced_by is None:
+            return None
+        return self.legal_duties[duty.replaced_by[0]], duty.replaced_by[1]
 
 
 def _size_class_problems(classes: list[dict], doc, shown: str) -> list[Problem]:
@@ -213,13 +229,19 @@ def load_taxonomies(paths: ProjectPaths) -> Taxonomies:
                 problems.append(Problem(shown, doc.line_of(("duties", index, "statute")), f"duties[{index}].statute",
                                         f"unknown statute '{d['statute']}'; known: {', '.join(tax.statutes)}"))
                 continue
-            tax.legal_duties[d["id"]] = LegalDuty(d["id"], d["label"], d["description"], tax.statutes[d["statute"]],
-                                                  d.get("section"), tuple(d.get("equivalents", ())))
+            replaced = (d["replaced_by"]["duty"], d["replaced_by"]["since"]) if "replaced_by" in d else None
+            tax.legal_duties[d["id"]] = LegalDuty(
+                d["id"], d["label"], d["description"], tax.statutes[d["statute"]], d.get("section"),
+                tuple((e["duty"], e["reason"]) for e in d.get("equivalents", ())), replaced)
         for index, d in enumerate(data["duties"]):
-            for other in d.get("equivalents", ()):
+            named = [(("equivalents", i, "duty"), e["duty"]) for i, e in enumerate(d.get("equivalents", ()))]
+            if "replaced_by" in d:
+                named.append((("replaced_by", "duty"), d["replaced_by"]["duty"]))
+            for where, other in named:
                 if other not in tax.legal_duties:
-                    problems.append(Problem(shown, doc.line_of(("duties", index, "equivalents")),
-                                            f"duties[{index}].equivalents", f"unknown duty '{other}'"))
+                    problems.append(Problem(shown, doc.line_of(("duties", index, *where)),
+                                            field_name(("duties", index, *where)),
+                                            f"unknown duty '{other}'{suggest(other, sorted(tax.legal_duties))}"))
 
     data, doc = read("sources.yaml", "sources")
     if data:
