@@ -66,3 +66,12 @@ def test_equivalents_carry_their_reasoning_and_repealed_acts_point_to_the_law_in
     education = soup(site / "legal-duties" / "se-discrimination-act-3-1" / "index.html")
     reasons = [p.get_text(" ", strip=True) for p in education.select(".pb-equivalents")]
     assert any("Motsvarighet i Finland" in r and "utbildningsanordnare" in r for r in reasons)
+
+
+def test_checked_status_names_its_page_and_dates_follow_each_language(site):
+    page = soup(site / "en" / "cases" / "haninge-parent-network" / "index.html")
+    status = page.select_one(".pb-facet-status")
+    assert "Ongoing (checked 2 December 2026)" in status.get_text()
+    assert status.select_one("a.pb-url")["href"].startswith("https://www.haninge.se/")
+    assert "(kontrollerad 2 december 2026)" in soup(site / "cases" / "haninge-parent-network" / "index.html").select_one(
+        ".pb-facet-status").get_text()

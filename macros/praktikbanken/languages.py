@@ -11,11 +11,12 @@ class Language:
     root: str    # where the language lives in the built site: "" (the default) or "en/"
     name: str    # the language's name in itself, for the switcher
     config: str  # its MkDocs config file
+    locale: str  # for dates and numbers: European English writes "2 December 2026"
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("sv", "", "Svenska", "mkdocs.yml"),
-    Language("en", "en/", "English", "mkdocs.en.yml"),
+    Language("sv", "", "Svenska", "mkdocs.yml", "sv_SE"),
+    Language("en", "en/", "English", "mkdocs.en.yml", "en_GB"),
 )
 CODES: tuple[str, ...] = tuple(language.code for language in LANGUAGES)
 DEFAULT = LANGUAGES[0]

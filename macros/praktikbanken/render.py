@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import format_date
@@ -18,7 +19,7 @@ from . import collation, model
 from .charts import bar_chart, crosstab_chart
 from .exports import DATA_DIR
 from .guide import Case, Guide
-from .languages import CODES
+from .languages import BY_CODE, CODES
 from .related import build_index
 from .site import PACKS_DIR, case_url, listing_url, pack_name, relative
 from .strings import t
@@ -46,7 +47,7 @@ def language_name(code: str, lang: str) -> str:
 
 
 def date_text(iso: str, lang: str) -> str:
-    return format_date(datetime.date.fromisoformat(iso), format="long", locale=lang)
+    return format_date(datetime.date.fromisoformat(iso), format="long", locale=BY_CODE[lang].locale)
 
 
 def size_range(size: SizeClass, lang: str) -> str:
@@ -171,6 +172,12 @@ class Renderer:
 
     def size_range(self, size: SizeClass) -> str:
         return size_range(size, self.lang)
+
+    @staticmethod
+    def host(url: str) -> str:
+        """'https://www.haninge.se/kommun/...' -> 'haninge.se', as link text for a page's address."""
+        host = urlsplit(url).hostname or url
+        return host.removeprefix("www.")
 
     def first_sentence(self, case: Case) -> str:
         return first_sentence(case.text("summary", self.lang))

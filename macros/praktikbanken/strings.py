@@ -18,6 +18,7 @@ STRINGS = {
     "start_not_stated": {"sv": "startår ej angivet", "en": "start year not stated"},
     "status": {"sv": "Status", "en": "Status"},
     "status_checked": {"sv": "kontrollerad {date}", "en": "checked {date}"},
+    "status_source": {"sv": "uppgiften från", "en": "as stated on"},
     "scope": {"sv": "Räckvidd", "en": "Scope"},
     "themes": {"sv": "Teman", "en": "Themes"},
     "target_groups": {"sv": "Målgrupper", "en": "Target groups"},
