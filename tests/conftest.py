@@ -1,4 +1,20 @@
-"""Shared fixtures: the real project, throwaway copies of it, and built sites."""
+"""Shared fixtures: the real project, throwaway copies of it, built sites and a browser.
+
+Tiers. `make check` runs `pytest -m "not browser and not build"`: every test that needs neither
+Chromium nor a site build, in well under a minute. `make test` runs everything. The two markers
+(registered in pyproject.toml) are set like this:
+
+- by fixture, here (pytest_collection_modifyitems): a test that takes `site`, `served` or
+  `packed_site` is marked `build`, one that takes `browser` is marked `browser` — its signature
+  says so;
+- by hand, in the test file: a test that builds or serves a project itself (the `build` helper,
+  scripts/build.py, `mkdocs serve`) carries `@pytest.mark.build` (or the module's `pytestmark`).
+  The `build` helper refuses to run in a test without the marker, so none slips into `make check`.
+
+No test has a wall-clock limit: a slow machine is not a failure. A wait ends when what it waits for
+happens or when what would make it happen has visibly failed (a process ended, a page reported an
+error), see `wait_in_page` and tests/test_preview.py.
+"""
 from __future__ import annotations
 
 import contextlib
@@ -30,8 +46,59 @@ def run(*args, cwd=ROOT):
 
 def build(root: Path, site_dir: Path, packs: bool = False):
     """Build a project as `make build` does; the PDF packs only when a test needs them."""
+    if _running is not None and _running.get_closest_marker("build") is None:
+        pytest.fail(f"{_running.nodeid} builds a site: mark it @pytest.mark.build, so that `make check` "
+                    "leaves it out (tests/conftest.py)", pytrace=False)
     extra = [] if packs else ["--no-packs"]
     return run(PYTHON, ROOT / "scripts" / "build.py", "--root", root, "--site-dir", site_dir, "--quiet", *extra)
+
+
+# -- tiers: markers by fixture, and the test now running (for the check in `build`) ----------
+MARKS_BY_FIXTURE = {"site": "build", "served": "build", "packed_site": "build", "browser": "browser"}
+_running: pytest.Item | None = None
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for fixture, mark in MARKS_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(mark)
+    # The PDF packs take the longest to build: their tests go first, so that with `-n 2` one
+    # worker builds them while the other runs the rest (they share one xdist_group).
+    items.sort(key=lambda item: "packed_site" not in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    global _running
+    _running = item
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item):
+    global _running
+    _running = None
+
+
+# -- the source texts, which are not part of the repository ---------------------------------
+SHARED = "PRAKTIKBANKEN_SHARED"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The folder with the source documents' plain texts and the reviewers' tools (sources/, tools/).
+    It is kept outside the repository; PRAKTIKBANKEN_SHARED names it (`make` and .ci/run set it to
+    ../shared when that folder is beside the checkout). Without it the tests that need it are skipped,
+    with the reason."""
+    value = os.environ.get(SHARED)
+    if not value:
+        pytest.skip(f"{SHARED} not set: the source texts are not part of the repository")
+    folder = Path(value)
+    missing = [part for part in ("sources", "tools") if not (folder / part).is_dir()]
+    if missing:
+        pytest.skip(f"{SHARED}={value} has no {' or '.join(f'{m}/' for m in missing)}: the source texts are "
+                    "not part of the repository")
+    return folder
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -48,8 +115,18 @@ def copy_project(dest: Path, with_cases: bool = True) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real guide, built once for the whole test session."""
+    """The real guide, built once for the whole test session (without the PDF packs)."""
     out = tmp_path_factory.mktemp("built") / "site"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def packed_site(tmp_path_factory) -> Path:
+    """The real guide as `make build` makes it, with the PDF packs (the slowest build: only the
+    tests of the packs use it, marked xdist_group("packs") so that one worker builds it)."""
+    out = tmp_path_factory.mktemp("built-with-packs") / "site"
     result = build(ROOT, out, packs=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
@@ -71,7 +148,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def pdf_text(path: Path, *args) -> str:
-    return subprocess.run(["pdftotext", "-layout", *args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["pdftotext", "-layout", *args, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
 
 
 def pdf_pages(path: Path) -> int:
@@ -104,10 +182,53 @@ def served(site):
 
 @pytest.fixture(scope="session")
 def browser():
+    """Debian's Chromium, once per session (per worker with -n 2); closed however the session ends."""
     from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
+    with sync_playwright() as p:  # its exit stops Playwright's driver, and with it any browser left
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+# Recorded from the first script on every page a test opens with `new_page`: uncaught errors,
+# rejected promises and resources (scripts, styles, images) that failed to load.
+RECORD_PAGE_ERRORS = """(() => {
+  window.__pbErrors = [];
+  addEventListener("error", (e) => {
+    const el = e.target;
+    __pbErrors.push(el && el !== window ? `could not load ${el.src || el.href || el.tagName}` : String(e.message));
+  }, true);
+  addEventListener("unhandledrejection", (e) => __pbErrors.push(`unhandled rejection: ${e.reason}`));
+})();"""
+
+
+def new_page(browser, **context_options):
+    """A page in its own context (closing the page closes it) that records its errors."""
+    page = browser.new_page(**context_options)
+    page.add_init_script(RECORD_PAGE_ERRORS)
+    return page
+
+
+def wait_in_page(page, predicate: str, arg=None, what: str = "the page"):
+    """Wait, with no time limit, until the JavaScript `predicate` (given `arg`) holds on the page.
+
+    What is waited for is done by the page's own scripts (the finder, Pagefind), served from this
+    machine: they either get there or fail, and a failure shows as an error on the page (an
+    uncaught exception, a rejected promise, a file that did not load), which ends the wait at once.
+    So the wait is bounded by the page, not the clock; a crashed browser ends it too (Playwright
+    raises). A predicate must also hold when the page shows a visible failure of its own (such as
+    "no results"), so that the test's assertions report it."""
+    page.wait_for_function(f"(arg) => (window.__pbErrors && window.__pbErrors.length) || ({predicate})(arg)",
+                           arg=arg, timeout=0)
+    errors = page.evaluate("() => window.__pbErrors || []")
+    assert not errors, f"{what}: the page reported {errors}"
+
+
+def wait_for_selector(page, selector: str, state: str = "visible"):
+    """`wait_in_page` for an element: attached (in the document) or visible (and not hidden)."""
+    wait_in_page(page, "([sel, state]) => [...document.querySelectorAll(sel)].some("
+                       "(el) => state === 'attached' || el.checkVisibility())", [selector, state], selector)
 
 

@@ -75,3 +75,15 @@ def test_checked_status_names_its_page_and_dates_follow_each_language(site):
     assert status.select_one("a.pb-url")["href"].startswith("https://www.haninge.se/")
     assert "(kontrollerad 2 december 2026)" in soup(site / "cases" / "haninge-parent-network" / "index.html").select_one(
         ".pb-facet-status").get_text()
+
+
+def test_a_published_reason_why_no_duty_applies(project, tmp_path):
+    case = read_yaml(project / "cases" / "gavle-study-group.yaml")
+    case["legal_duties"] = []
+    case["no_duty_reason"] = {"sv": "Praktiken är en frivillig insats utan lagkrav.",
+                              "en": "The practice is a voluntary effort that no law requires."}
+    (project / "cases" / "gavle-study-group.yaml").write_text(yaml.safe_dump(case, allow_unicode=True))
+    assert build(project, tmp_path / "site").returncode == 0
+    page = soup(tmp_path / "site" / "en" / "cases" / "gavle-study-group" / "index.html")
+    assert page.select_one(".pb-no-duty").get_text() == ("No legal provision – our assessment: "
+                                                         "The practice is a voluntary effort that no law requires.")

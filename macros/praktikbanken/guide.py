@@ -221,6 +221,9 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
             problems.append(Problem(shown, doc.line_of(("period", "end")), "period.end",
                                     f"ends ({period['end']}) before it starts ({period['start']})"))
         problems.extend(_future_dates(data, doc, shown, today))
+        if data.get("no_duty_reason") and data["legal_duties"]:
+            problems.append(Problem(shown, doc.line_of(("no_duty_reason",)), "no_duty_reason", (
+                "give a reason why no duty applies only when legal_duties is empty; remove one of them")))
 
     if problems:
         raise InvalidInput(problems)

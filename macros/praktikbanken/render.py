@@ -281,6 +281,10 @@ class Renderer:
             text += f". {status['note'][self.lang]}"
         return text
 
+    def no_duty_text(self, case: Case) -> str:
+        reason = case.data.get("no_duty_reason")
+        return f"{t('no_duty_assessed', self.lang)} {reason[self.lang]}" if reason else t("no_legal_duty", self.lang)
+
     def fact_rows(self, case: Case) -> list[tuple[str, str]]:
         rows = []
         for fact in case.data["facts"]:

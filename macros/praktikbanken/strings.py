@@ -26,6 +26,7 @@ STRINGS = {
     "legal_duties": {"sv": "Rättsliga skyldigheter", "en": "Legal duties"},
     "no_legal_duty": {"sv": "Källan knyter inte praktiken till någon särskild lagparagraf.",
                       "en": "The source does not link the practice to a specific legal provision."},
+    "no_duty_assessed": {"sv": "Ingen lagparagraf – vår bedömning:", "en": "No legal provision – our assessment:"},
     "summary": {"sv": "Sammanfattning", "en": "Summary"},
     "background": {"sv": "Bakgrund", "en": "Background"},
     "activities": {"sv": "Vad gjordes", "en": "What was done"},
