@@ -5,7 +5,7 @@
 #   scripts/setup.sh        -> what the preview needs (Python packages)
 #   scripts/setup.sh build  -> also Pango and fonts, for the PDF training packs of a full build
 #   scripts/setup.sh test   -> also Chromium, poppler-utils and axe-core (npm), for the browser,
-#                              PDF and accessibility tests
+#                              PDF and accessibility tests, and ProperDocs in .venv-properdocs/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,19 @@ stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$(base
 if [ ! -e "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
   touch "$stamp"
+fi
+
+# For the tests also ProperDocs (the maintained continuation of MkDocs 1.x) in its own environment,
+# so that tests/test_engine_continuity.py can build the site with both while .venv keeps MkDocs.
+# --no-deps: the list is complete and leaves MkDocs out on purpose (see requirements-properdocs.txt).
+if [ "${1:-}" = test ]; then
+  [ -x .venv-properdocs/bin/python ] || "$python" -m venv .venv-properdocs
+  properdocs_stamp=".venv-properdocs/.installed-$(sha256sum < requirements-properdocs.txt | cut -c1-16)"
+  if [ ! -e "$properdocs_stamp" ]; then
+    .venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+      -r requirements-properdocs.txt
+    touch "$properdocs_stamp"
+  fi
 fi
 
 missing=()

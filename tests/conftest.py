@@ -58,11 +58,15 @@ MARKS_BY_FIXTURE = {"site": "build", "served": "build", "packed_site": "build", 
 _running: pytest.Item | None = None
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects and xdist groups
 def pytest_collection_modifyitems(items):
     for item in items:
+        fixtures = getattr(item, "fixturenames", ())
         for fixture, mark in MARKS_BY_FIXTURE.items():
-            if fixture in getattr(item, "fixturenames", ()):
+            if fixture in fixtures:
                 item.add_marker(mark)
+        if "packed_site" in fixtures:
+            item.add_marker(pytest.mark.xdist_group("packs"))
     # The PDF packs take the longest to build: their tests go first, so that with `-n 2` one
     # worker builds them while the other runs the rest (they share one xdist_group).
     items.sort(key=lambda item: "packed_site" not in getattr(item, "fixturenames", ()))
@@ -125,7 +129,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def packed_site(tmp_path_factory) -> Path:
     """The real guide as `make build` makes it, with the PDF packs (the slowest build: only the
-    tests of the packs use it, marked xdist_group("packs") so that one worker builds it)."""
+    tests of the packs use it, put in one xdist_group so that one worker builds it)."""
     out = tmp_path_factory.mktemp("built-with-packs") / "site"
     result = build(ROOT, out, packs=True)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -226,7 +230,7 @@ def wait_in_page(page, predicate: str, arg=None, what: str = "the page"):
     assert not errors, f"{what}: the page reported {errors}"
 
 
-def wait_for_selector(page, selector: str, state: str = "visible"):
+def wait_for_element(page, selector: str, state: str = "visible"):
     """`wait_in_page` for an element: attached (in the document) or visible (and not hidden)."""
     wait_in_page(page, "([sel, state]) => [...document.querySelectorAll(sel)].some("
                        "(el) => state === 'attached' || el.checkVisibility())", [selector, state], selector)
