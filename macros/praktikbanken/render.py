@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 import functools
+from html import escape
 from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 from . import collation, model
 from .charts import bar_chart, crosstab_chart
@@ -161,6 +163,9 @@ class Renderer:
     def pack_url(self, name: str) -> str:
         return f"{PACKS_DIR}/{name}"
 
+    def sources_url(self, doc_id: str) -> str:
+        return f"sources/#{doc_id}"
+
     def case_json_url(self, case_id: str) -> str:
         return f"{self.to_site_root}{DATA_DIR}/cases/{case_id}.json"
 
@@ -255,7 +260,16 @@ class Renderer:
         count = number(m.population, self.lang)
         if m.population_approximate:
             count = f"{t('approximately', self.lang)} {count}"
-        return t("population_value", self.lang, count=count, year=m.population_year, source=m.population_source)
+        # The source is named as its page names it, in the place's own language (marked as such).
+        source = self.in_language(m.population_source, m.language)
+        text = Markup(escape(t("population_value", self.lang)))
+        return text.format(count=count, year=m.population_year, source=source)
+
+    def in_language(self, text: str, code: str) -> Markup:
+        """Text in another language than the page's, marked with lang= for screen readers."""
+        if code == self.lang:
+            return Markup(escape(text))
+        return Markup('<span lang="{}">{}</span>').format(code, text)
 
     def size_label(self, size: SizeClass) -> str:
         span = size_range(size, self.lang)
@@ -281,6 +295,11 @@ class Renderer:
             text += f". {status['note'][self.lang]}"
         return text
 
+    def silent_sections(self, case: Case) -> list[str]:
+        """The headings of the sections the source says nothing about, in lower case."""
+        return [t(s.key, self.lang).lower() for s in self.sections
+                if (case.text(s.key, self.lang) if s.kind == "text" else case.text_list(s.key, self.lang)) is None]
+
     def no_duty_text(self, case: Case) -> str:
         reason = case.data.get("no_duty_reason")
         return f"{t('no_duty_assessed', self.lang)} {reason[self.lang]}" if reason else t("no_legal_duty", self.lang)
@@ -305,7 +324,7 @@ class Renderer:
         data, lang = case.data, self.lang
         rows = []
         if data.get("title_original"):
-            rows.append(("original_title", data["title_original"]))
+            rows.append(("original_title", self.in_language(data["title_original"], data["original_language"])))
         rows.append(("original_language", self.language_name(data["original_language"])))
         rows.append(("translation", ", ".join(
             f"{self.language_name(code)}: {t('translation_' + data['translation'][code], lang)}" for code in CODES)))

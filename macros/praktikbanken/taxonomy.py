@@ -93,7 +93,8 @@ class SourceDocument:
     original_language: str | None
     identifier: str | None
     url: str | None
-    file: str
+    address_note: dict | None
+    file: str | None
 
 
 @dataclass
@@ -248,7 +249,8 @@ def load_taxonomies(paths: ProjectPaths) -> Taxonomies:
         unique(data, doc, "sources.yaml")
         tax.sources = {s["id"]: SourceDocument(
             s["id"], s["title"], s["publisher"], s["year"], s.get("year_approximate", False), s["language"],
-            s.get("original_language"), s.get("identifier"), s.get("url"), s["file"]) for s in data}
+            s.get("original_language"), s.get("identifier"), s.get("url"), s.get("address_note"), s.get("file"))
+            for s in data}
 
     data, doc = read("glossary.yaml", "glossary")
     if data:
