@@ -44,11 +44,10 @@ def on_config(config):
     settings["language_root"] = language.root
     settings["feed_title"] = t("feed_title", language.code)
     settings["also_build"] = [other.config for other in languages.LANGUAGES if other.root] if not language.root else []
-    config.extra["alternate"] = [{"name": other.name, "lang": other.code, "link": languages.link(language, other)}
-                                 for other in languages.LANGUAGES]
     config.nav = nav(language.code)
     if language.root:
         config.site_url = urljoin(config.site_url or "", language.root)
+    config.extra["alternate"] = _alternates(config, "")
     try:
         build_context.begin(config)
     except InvalidInput as err:
@@ -65,6 +64,30 @@ def on_files(files, config):
             files.append(File.generated(config, spec.src_uri, content=spec.macro))
             context.titles[spec.src_uri] = spec.title
     return files
+
+
+def _alternates(config, page_url: str) -> list[dict]:
+    """Each language's twin of the page at page_url: `link` absolute, as hreflang wants (Material's
+    <head> uses it); `path` relative to this language's root, for the switcher
+    (overrides/partials/alternate.html)."""
+    here = languages.BY_CODE[config.theme["language"]]
+    site_root = config.site_url[: len(config.site_url) - len(here.root)] if here.root else config.site_url
+    return [{"name": other.name, "lang": other.code, "link": site_root + other.root + page_url,
+             "path": (languages.link(here, other).removeprefix("./") + page_url) or "./"}
+            for other in languages.LANGUAGES]
+
+
+def on_pre_template(template, template_name, config):
+    if template_name == "404.html":  # no page of its own: the languages' start pages
+        config.extra["alternate"] = _alternates(config, "")
+    return template
+
+
+def on_page_context(context, page, config, nav):
+    # Every language link of a page (the switcher and <link rel="alternate" hreflang>) points to
+    # the same page in the other language: both languages use the same paths.
+    config.extra["alternate"] = _alternates(config, page.url)
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):
