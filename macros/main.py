@@ -57,3 +57,7 @@ def define_env(env):
     @env.macro
     def pb_search() -> str:
         return search_page(env.conf["theme"]["language"])
+
+    @env.macro
+    def pb_contribute_links() -> str:
+        return renderer().contribute_links(env.conf["extra"]["praktikbanken"].get("repository", ""))

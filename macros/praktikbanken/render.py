@@ -131,6 +131,11 @@ class Renderer:
                                   [s.label[lang] for s in size_list], cross)
         return html_block(self._render("overview.html", "", count=len(cases), bar_charts=bar_charts, crosstab=crosstab))
 
+    def contribute_links(self, repository: str) -> str:
+        """Links to the issue form and the contributors' guide, where the repository is known
+        (PRAKTIKBANKEN_REPO_URL; the deploy workflow sets it)."""
+        return html_block(self._render("contribute_links.html", "", repository=repository.rstrip("/")))
+
     def finder(self, page_url: str, page_size: int) -> str:
         groups = [(facet, self.options(facet)) for facet in model.FACETS]
         assessed = {}  # duty -> how many of its practices are linked by our assessment

@@ -29,7 +29,7 @@ class PageSpec:
 # generated pages come from the same keys, so a title is written once.
 NAV = [("home", "index.md"), ("finder", "finder.md"), ("all_themes", "themes/index.md"),
        ("all_sizes", "sizes/index.md"), ("all_duties", "legal-duties/index.md"), ("overview", "overview.md"),
-       ("glossary", "glossary.md"), ("about_sources", "sources.md")]
+       ("glossary", "glossary.md"), ("about_sources", "sources.md"), ("contribute", "contribute.md")]
 
 
 def nav(lang: str) -> list[dict[str, str]]:

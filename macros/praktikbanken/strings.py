@@ -4,6 +4,13 @@ from __future__ import annotations
 STRINGS = {
     "site_name": {"sv": "Praktikbanken", "en": "Praktikbanken"},
     "home": {"sv": "Start", "en": "Home"},
+    "contribute": {"sv": "Föreslå en praktik", "en": "Suggest a practice"},
+    "contribute_form": {"sv": "Formuläret Ny praktik", "en": "The New practice form"},
+    "contribute_guide": {"sv": "Guiden för bidragsgivare", "en": "The contributors' guide"},
+    "contributing_file": {"sv": "CONTRIBUTING.sv.md", "en": "CONTRIBUTING.md"},
+    "contribute_repository": {"sv": "Guidens källkod och ärenden", "en": "The guide's source code and issues"},
+    "contribute_no_repository": {"sv": "Den här kopian av guiden anger inte var källkoden finns; fråga den som driver webbplatsen.",
+                                 "en": "This copy of the guide does not say where its source code lives; ask whoever runs the site."},
     "feed_title": {"sv": "Praktikbanken – nya och uppdaterade praktiker", "en": "Praktikbanken – new and updated practices"},
     "not_stated": {"sv": "Uppgift saknas i källan.", "en": "Not stated in the source."},
     "silent_sections": {"sv": "Källan säger inget om:", "en": "The source says nothing about:"},
