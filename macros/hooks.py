@@ -43,6 +43,8 @@ def on_config(config):
     settings = config.extra.setdefault("praktikbanken", {})
     settings["language_root"] = language.root
     settings["feed_title"] = t("feed_title", language.code)
+    settings["search_label"] = t("search_whole_guide", language.code)
+    settings["search_placeholder"] = t("search_placeholder", language.code)
     settings["also_build"] = [other.config for other in languages.LANGUAGES if other.root] if not language.root else []
     config.nav = nav(language.code)
     if language.root:
@@ -98,6 +100,8 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = Markup(escape(title))
     if page.file.src_uri in search.UNINDEXED:  # Material's convention; overrides/main.html reads it
         page.meta["search"] = {"exclude": True}
+    if page.file.src_uri == "finder.md":  # no headings to list: the results get the room instead
+        page.meta["hide"] = ["toc"]
     return markdown
 
 

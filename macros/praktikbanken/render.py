@@ -215,6 +215,19 @@ class Renderer:
     def equivalents(self, duty_id: str) -> list:
         return self.guide.taxonomies.equivalents(duty_id)
 
+    def citation(self, duty: LegalDuty) -> str:
+        """'Diskrimineringslag (1325/2014), 5 §': the act's number once, in the name or after it."""
+        text = duty.citation(self.lang)
+        return text if duty.statute.number in text else f"{text} ({duty.statute.number})"
+
+    def nearby_duties(self, duty: LegalDuty) -> list[LegalDuty]:
+        """For a duty without practices: its equivalents and the same act's other duties that have some."""
+        counts = model.counts(self.guide.cases.values(), "duty")
+        nearby = [e.duty for e in self.equivalents(duty.id)]
+        nearby += [d for d in self.guide.taxonomies.legal_duties.values()
+                   if d.statute.id == duty.statute.id and d.id != duty.id and d not in nearby]
+        return [d for d in nearby if counts[d.id]]
+
     def in_force(self, duty: LegalDuty):
         return self.guide.taxonomies.in_force(duty)
 
@@ -239,7 +252,7 @@ class Renderer:
         tax = self.guide.taxonomies
         if facet.id == "country":
             codes = {c.country for c in self.guide.cases.values()}
-            return [(c, self.country_name(c), []) for c in sorted(codes)]
+            return sorted(((c, self.country_name(c), []) for c in codes), key=lambda o: self.sort_key(o[1]))
         if facet.id == "status":
             return [(s, t("status_" + s, self.lang), []) for s in model.STATUSES]
         entries = getattr(tax, facet.taxonomy)

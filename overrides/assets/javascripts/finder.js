@@ -1,5 +1,6 @@
 /* Praktikbanken finder: facet filters (AND across groups, OR within one), free text, sorting,
-   counts, state in the URL query, and printing the selection (print=1 in the query).
+   counts, the active filters as removable chips, help when nothing matches, state in the URL
+   query (kept across a language switch), and printing the selection (print=1 in the query).
    Runs on every page load, including Material's instant navigation (document$). */
 (function () {
   "use strict";
@@ -19,7 +20,12 @@
     cards.forEach(function (card, i) { card.dataset.index = i; });
     var status = root.querySelector(".pb-result-count");
     var text = form.querySelector("#pb-q");
-    var sort = form.querySelector("#pb-sort");
+    var sort = root.querySelector("#pb-sort");
+    var tools = root.querySelector(".pb-results-tools");
+    var chips = root.querySelector(".pb-chips");
+    var none = root.querySelector(".pb-none");
+    var details = form.querySelector(".pb-filters");
+    var filterCount = form.querySelector(".pb-filter-count");
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
     var groups = {};
     boxes.forEach(function (box) { (groups[box.name] = groups[box.name] || []).push(box); });
@@ -30,7 +36,11 @@
       return f;
     });
     form.hidden = false;
+    tools.hidden = false;
     root.querySelector(".pb-finder-nojs").hidden = true;
+    // On a phone the filters start folded, so the first results show on the first screen.
+    if (window.matchMedia("(max-width: 59.984375em)").matches) details.open = false;
+    function optionLabel(box) { return box.nextElementSibling.firstChild.textContent.trim(); }
 
     function selected() {
       var s = {};
@@ -76,19 +86,25 @@
           facets[i][g].forEach(function (v) { counts[g][v] = (counts[g][v] || 0) + 1; });
         });
       });
-      // Beside every option: how many cases the view would show with that option added.
+      // Beside every option: how many cases the view would show with that option added. An
+      // option that would show none is disabled (unless chosen), so nobody ticks into a dead end.
       Object.keys(groups).forEach(function (g) {
         groups[g].forEach(function (box) {
-          var label = "(" + (counts[g][box.value] || 0) + ")";
+          var n = counts[g][box.value] || 0;
+          var label = "(" + n + ")";
           if (shownCounts[box.id] !== label) { box.nextElementSibling.querySelector(".pb-opt-count").textContent = label; shownCounts[box.id] = label; }
+          box.disabled = n === 0 && !box.checked;
         });
       });
+      showChips(sel);
+      showHelp(sel, words, total);
       status.textContent = total === 1 ? status.dataset.one : status.dataset.many.replace("{n}", total);
-      var key = sort.value === "place" ? "place" : "title";
+      var key = ["place", "newest"].indexOf(sort.value) !== -1 ? sort.value : "title";
       if (key !== order) {  // sort again only when the sort changes, not on every filter
         order = key;
+        var sign = key === "newest" ? -1 : 1;  // newest first
         ordered = cards.slice().sort(function (a, b) {
-          return cmp(a.dataset[key], b.dataset[key]) || cmp(a.dataset.title, b.dataset.title);
+          return sign * cmp(a.dataset[key], b.dataset[key]) || cmp(a.dataset.title, b.dataset.title);
         });
       }
       // Only the cards shown stay in the list. Hiding the others instead makes Chromium walk past
@@ -100,6 +116,67 @@
       more.hidden = total <= limit;
       more.textContent = more.dataset.label.replace("{n}", Math.min(page, total - limit));
       return sel;
+    }
+    // The active filters as buttons that remove them; the count on the "Filters" summary.
+    function showChips(sel) {
+      var items = [];
+      Object.keys(sel).forEach(function (g) {
+        sel[g].forEach(function (v) {
+          var box = form.querySelector("#f-" + g + "-" + CSS.escape(v));
+          items.push({ label: optionLabel(box), remove: function () { box.checked = false; } });
+        });
+      });
+      if (text.value.trim()) items.push({ label: chips.dataset.textLabel + ": " + text.value.trim(), remove: function () { text.value = ""; } });
+      chips.replaceChildren.apply(chips, items.map(function (item) {
+        var li = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "pb-chip";
+        button.textContent = item.label + " ×";
+        button.setAttribute("aria-label", chips.dataset.remove.replace("{filter}", item.label));
+        button.addEventListener("click", function () { item.remove(); update(true); text.focus(); });
+        li.appendChild(button);
+        return li;
+      }));
+      chips.hidden = items.length === 0;
+      var n = boxes.filter(function (b) { return b.checked; }).length;
+      filterCount.textContent = n ? "(" + n + ")" : "";
+    }
+    // When nothing matches: which single filter to drop, and how many that would give.
+    function showHelp(sel, words, total) {
+      none.hidden = total !== 0;
+      if (total !== 0) return;
+      var offers = [];
+      Object.keys(sel).forEach(function (g) {
+        sel[g].forEach(function (v) {
+          var fewer = {};
+          Object.keys(sel).forEach(function (h) { fewer[h] = sel[h].filter(function (x) { return h !== g || x !== v; }); });
+          var n = 0;
+          for (var i = 0; i < cards.length; i++) { var f = failing(i, fewer, words); if (f !== null && f.length === 0) n++; }
+          if (n) offers.push({ n: n, label: optionLabel(form.querySelector("#f-" + g + "-" + CSS.escape(v))) });
+        });
+      });
+      if (words.length) {
+        var n = 0;
+        for (var i = 0; i < cards.length; i++) { var f = failing(i, sel, []); if (f !== null && f.length === 0) n++; }
+        if (n) offers.push({ n: n, label: chips.dataset.textLabel + ": " + text.value.trim() });
+      }
+      offers.sort(function (a, b) { return b.n - a.n; });
+      var p = document.createElement("p");
+      p.textContent = none.dataset.intro;
+      var ul = document.createElement("ul");
+      offers.forEach(function (o) {
+        var li = document.createElement("li");
+        li.textContent = none.dataset.drop.replace("{filter}", o.label).replace("{n}", o.n === 1 ? status.dataset.one : status.dataset.many.replace("{n}", o.n));
+        ul.appendChild(li);
+      });
+      none.replaceChildren(p, ul);
+    }
+    // The language switcher keeps the selection: both languages use the same filter values.
+    function carryToOtherLanguages(query) {
+      document.querySelectorAll(".md-select__link[hreflang]").forEach(function (a) {
+        a.href = a.href.split("?")[0] + (query ? "?" + query : "");
+      });
     }
     function chosen() {
       return ordered.filter(function (card) { return matched[card.dataset.index]; });
@@ -115,24 +192,33 @@
       var params = new URLSearchParams(location.search);
       boxes.forEach(function (b) { b.checked = params.getAll(b.name).indexOf(b.value) !== -1; });
       text.value = params.get("q") || "";
-      sort.value = params.get("sort") === "place" ? "place" : "title";
+      sort.value = ["place", "newest"].indexOf(params.get("sort")) !== -1 ? params.get("sort") : "title";
       return params;
     }
     function update(push) {
       limit = page;  // a new selection starts at its first page
       var query = toQuery(apply()).toString();
       var url = location.pathname + (query ? "?" + query : "");
+      // For "back to your results" on case pages (case.js).
+      try { sessionStorage.setItem("pb-finder:" + location.pathname, query); } catch (e) { /* storage off */ }
+      carryToOtherLanguages(query);
       if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
     }
 
     form.addEventListener("change", function () { update(true); });
     text.addEventListener("input", function () { update(false); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    form.querySelector(".pb-clear").addEventListener("click", function () {
+    sort.addEventListener("change", function () { update(true); });
+    root.querySelector(".pb-clear").addEventListener("click", function () {
       boxes.forEach(function (b) { b.checked = false; });
       text.value = ""; sort.value = "title"; update(true);
     });
-    form.querySelector(".pb-print").addEventListener("click", function () { printSelection(true); });
+    var printButton = root.querySelector(".pb-print");
+    printButton.addEventListener("click", function () {
+      var n = chosen().length;  // a long selection prints many pages: ask first
+      if (n > 20 && !window.confirm(printButton.dataset.confirm.replace("{n}", n))) return;
+      printSelection(true);
+    });
     more.addEventListener("click", function () {
       var first = limit;
       limit += page;
@@ -155,7 +241,7 @@
                     box.nextElementSibling.firstChild.textContent.trim());
         });
       });
-      if (text.value) used.push(form.querySelector("label[for=pb-q]").textContent + ": " + text.value);
+      if (text.value) used.push(chips.dataset.textLabel + ": " + text.value);
       var selection = chosen();
       out.innerHTML = "";
       var cover = document.createElement("section");
@@ -199,6 +285,9 @@
 
     var params = fromQuery();
     apply();
+    var initial = toQuery(selected()).toString();
+    try { sessionStorage.setItem("pb-finder:" + location.pathname, initial); } catch (e) { /* off */ }
+    carryToOtherLanguages(initial);
     if (params.get("print") === "1") printSelection(!navigator.webdriver);
   }
 
