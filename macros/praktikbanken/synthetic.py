@@ -30,6 +30,8 @@ def synthetic_cases(guide: Guide, count: int, seed: int = 1) -> dict[str, str]:
         data["municipal_roles"] = rng.sample(sorted(tax.municipal_roles), rng.randint(1, 2))
         data["legal_duties"] = [{"duty": d, "basis": rng.choice(["practice", "chapter", "document"])}
                                 for d in rng.sample(sorted(tax.legal_duties), rng.randint(0, 2))]
+        if data["legal_duties"]:
+            data.pop("no_duty_reason", None)  # only a case without duties says why none applies
         data["status"]["value"] = rng.choice(["ongoing", "ended", "mainstreamed", "unknown"])
         data["related"] = []
         files[f"synthetic-{n:05d}.yaml"] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
