@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from praktikbanken import languages
 from praktikbanken.processes import PARENT_ENV, owned_tempdir
 
+ENGINE_ENV = "PRAKTIKBANKEN_ENGINE"
 LANGUAGE_PREFIX = ".pb-language-"  # the other language's site, built beside this one's
 WORKER = Path(__file__).with_name("language_worker.py")
 _workers: dict[str, subprocess.Popen] = {}
@@ -84,7 +85,10 @@ def cancel() -> None:
 def _worker(key: str) -> subprocess.Popen:
     worker = _workers.get(key)
     if worker is None or worker.poll() is not None:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PARENT_ENV: str(os.getpid())}
+        # The worker builds with the engine this process runs: MkDocs, or ProperDocs, whose command
+        # makes `mkdocs.*` imports resolve to `properdocs.*` (the worker must do the same).
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", PARENT_ENV: str(os.getpid()),
+               ENGINE_ENV: build.__module__.split(".")[0]}
         worker = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   text=True, env=env, cwd=Path(key).parent)
         _workers[key] = worker

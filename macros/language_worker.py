@@ -18,6 +18,13 @@ def serve_requests() -> None:
 
     die_with_parent(int(os.environ[PARENT_ENV]))  # never outlive the build that asked
     exit_on_sigterm()
+    if os.environ.get("PRAKTIKBANKEN_ENGINE") == "properdocs":
+        # What `properdocs build` does in its own process: mkdocs.* imports resolve to properdocs.*,
+        # and the 'mkdocs' loggers report to 'properdocs', whose warnings strict mode counts.
+        import properdocs.replacement  # noqa: F401
+        legacy = logging.getLogger("mkdocs")
+        legacy.parent = logging.getLogger("properdocs")
+        legacy.propagate = True
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -6,18 +6,13 @@ MkDocs from .venv, as `make build` does (scripts/build.py), and with ProperDocs 
 .venv-properdocs (made by `scripts/setup.sh test` from requirements-properdocs.txt, with the same
 theme, plugins and libraries and without MkDocs), with its own command `properdocs build`.
 
-What ProperDocs does not do by itself today: the English site is built by a worker process
-(macros/language_worker.py) that imports mkdocs.* with no alias, so under ProperDocs alone it
-cannot start (test_properdocs_builds_both_languages_on_its_own, expected to fail). The comparison
-builds therefore run every Python process with ProperDocs' alias (ALIAS below), which stands in
-for that change to the worker; once the worker makes it itself, drop ALIAS and the xfail.
+The English site is built by a worker process (macros/language_worker.py); under ProperDocs the
+worker is told so and makes mkdocs.* imports resolve to ProperDocs itself, as `properdocs build`
+does in its own process, so both languages are built by the same engine.
 """
-# Builds three sites (some ten seconds on two cores): mark with @pytest.mark.build once pyproject.toml
-# registers that marker (another change adds the markers `build` and `browser`).
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -28,32 +23,21 @@ import pytest
 from conftest import ENV, ROOT, build, copy_project, soup
 from praktikbanken.processes import die_with_parent
 
+# Builds three sites (some ten seconds): the build tier, and one group, so that with `-n 2` one
+# worker builds the two compared sites once (they are module fixtures).
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("engine-continuity")]
+
 PROPERDOCS_VENV = ROOT / ".venv-properdocs"
 PROPERDOCS = PROPERDOCS_VENV / "bin" / "properdocs"
 CASE = "cases/haninge-parent-network/index.html"
 GENERATOR = re.compile(r'<meta name="generator" content="([^"]*)">')
 
-# What `properdocs build` does in its own process (properdocs/__main__.py imports
-# properdocs.replacement, and its logging State makes 'mkdocs' a child of 'properdocs', whose
-# warnings strict mode counts), done in every Python process of a build: so the English worker
-# builds with ProperDocs too, with the same strictness. A stand-in for the worker's own change.
-ALIAS = '''\
-import logging
-import properdocs.replacement  # noqa: F401  (mkdocs.* imports resolve to properdocs.*)
-legacy = logging.getLogger("mkdocs")
-legacy.parent = logging.getLogger("properdocs")
-legacy.propagate = True
-'''
-
-
-def properdocs_build(root: Path, site_dir: Path, alias_dir: Path | None = None):
+def properdocs_build(root: Path, site_dir: Path):
     """`properdocs build` of a project, as a user of ProperDocs runs it; never raises on failure.
     No -q: it drops warnings before strict mode counts them. No time limit; the build ends with
     this test run (as the project's own scripts do)."""
     assert PROPERDOCS.exists(), f"{PROPERDOCS} is missing: run scripts/setup.sh test (make setup-test)"
     env = dict(ENV)
-    if alias_dir is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(alias_dir), env.get("PYTHONPATH")]))
     return subprocess.run([str(PROPERDOCS), "build", "--config-file", "mkdocs.yml", "--site-dir", str(site_dir)],
                           cwd=root, capture_output=True, text=True, env=env, preexec_fn=die_with_parent)
 
@@ -74,11 +58,8 @@ def mkdocs_site(one_project) -> Path:
 
 @pytest.fixture(scope="module")
 def properdocs_site(one_project) -> Path:
-    alias_dir = one_project.parent / "alias"
-    alias_dir.mkdir()
-    (alias_dir / "sitecustomize.py").write_text(ALIAS, encoding="utf-8")
     out = one_project.parent / "site-properdocs"
-    result = properdocs_build(one_project, out, alias_dir)
+    result = properdocs_build(one_project, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
@@ -144,9 +125,6 @@ def test_every_page_is_the_same_but_for_the_generator_tag(mkdocs_site, properdoc
     assert not different, f"{len(different)} of {len(pages)} pages differ, e.g. {different[:5]}"
 
 
-@pytest.mark.xfail(strict=True, reason="macros/language_worker.py imports mkdocs.* without ProperDocs' alias, "
-                   "so under ProperDocs alone the English worker stops (No module named 'mkdocs'); "
-                   "see docs/maintainers/engine-continuity.md")
 def test_properdocs_builds_both_languages_on_its_own(one_project, tmp_path):
     result = properdocs_build(one_project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
