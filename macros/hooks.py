@@ -45,6 +45,7 @@ def on_config(config):
     settings["feed_title"] = t("feed_title", language.code)
     settings["search_label"] = t("search_whole_guide", language.code)
     settings["search_placeholder"] = t("search_placeholder", language.code)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = t("permalink", language.code)
     settings["also_build"] = [other.config for other in languages.LANGUAGES if other.root] if not language.root else []
     config.nav = nav(language.code)
     if language.root:

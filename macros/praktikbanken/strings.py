@@ -210,6 +210,7 @@ STRINGS.update({
     "selection_title": {"sv": "Praktikbanken – urval", "en": "Praktikbanken – selection"},
     "search": {"sv": "Sök", "en": "Search"},
     "search_whole_guide": {"sv": "Sök i hela guiden", "en": "Search the whole guide"},
+    "permalink": {"sv": "Länk till det här avsnittet", "en": "Link to this section"},
     "search_placeholder": {"sv": "Sök i guiden", "en": "Search the guide"},
     "search_needs_js": {"sv": "Sökningen behöver JavaScript. Utan JavaScript hittar du alla praktiker här:",
                         "en": "Search needs JavaScript. Without it, every practice is listed here:"},

@@ -44,6 +44,9 @@
         element: ".pb-search", bundlePath: bundle, showImages: false, showSubResults: true,
         autofocus: true, processTerm: rememberQuery,
       });
+      // Pagefind's box has only a placeholder; a label says what it searches (WCAG 1.3.1, 4.1.2).
+      const input = box.querySelector("input[type=text], input[type=search]");
+      if (input && box.dataset.label) input.setAttribute("aria-label", box.dataset.label);
       const query = new URLSearchParams(location.search).get("q");
       if (query) ui.triggerSearch(query);
     });
