@@ -120,6 +120,9 @@ class Renderer:
         sizes = [(self.size_label(s), size_counts[s.id]) for s in tax.size_classes.values()]
         duties = counted("duty", [(k, self.duty_label(d)) for k, d in tax.legal_duties.items()])
         duties = [row for row in duties if row[1]]
+        without = sum(1 for c in cases if not c.legal_duties)
+        if without:  # the chart accounts for every practice
+            duties.append((t("no_duty_row", lang), without))
         size_list, theme_list = list(tax.size_classes.values()), list(tax.themes.values())
         cross = [[sum(1 for c in cases if model.has(c, "size", s.id) and model.has(c, "theme", th.id))
                   for s in size_list] for th in theme_list]

@@ -94,8 +94,8 @@ STRINGS = {
                      "en": "The practices grouped by what they are about."},
     "sizes_intro": {"sv": "Praktikerna sorterade efter kommunens folkmängd. Storleken räknas fram ur folkmängden.",
                     "en": "The practices grouped by the municipality's population. The size is worked out from the population."},
-    "duties_intro": {"sv": "Praktikerna sorterade efter de lagparagrafer som källorna knyter dem till, land för land. Svenska och finska skyldigheter med samma syfte visas tillsammans.",
-                     "en": "The practices grouped by the legal provisions the sources link them to, country by country. Swedish and Finnish duties with the same purpose are shown together."},
+    "duties_intro": {"sv": "Praktikerna sorterade efter de lagparagrafer de tjänar, land för land: de som källan själv knyter till en paragraf och de som vi bedömer tjänar den (märkta ”vår bedömning”). Där en svensk och en finsk bestämmelse har samma syfte anges motsvarigheten på bestämmelsens sida.",
+                     "en": "The practices grouped by the legal provisions they serve, country by country: those the source itself links to a provision, and those we judge to serve it (marked “our assessment”). Where a Swedish and a Finnish provision have the same purpose, the provision's page names its counterpart."},
     "range_below": {"sv": "under {max} invånare", "en": "under {max} inhabitants"},
     "range_between": {"sv": "{min}–{max_incl} invånare", "en": "{min}–{max_incl} inhabitants"},
     "range_above": {"sv": "{min} invånare eller fler", "en": "{min} inhabitants or more"},
@@ -159,6 +159,7 @@ STRINGS.update({
     "by_theme": {"sv": "Praktiker per tema", "en": "Practices by theme"},
     "by_country": {"sv": "Praktiker per land", "en": "Practices by country"},
     "by_size": {"sv": "Praktiker per kommunstorlek", "en": "Practices by municipality size"},
+    "no_duty_row": {"sv": "Ingen lagparagraf", "en": "No legal provision"},
     "by_duty": {"sv": "Praktiker per rättslig skyldighet", "en": "Practices by legal duty"},
     "theme_by_size": {"sv": "Tema och kommunstorlek", "en": "Theme by municipality size"},
 })
