@@ -53,7 +53,8 @@ def test_atom_feed_per_language(site, lang_dir, lang):
     feed = ET.parse(site / lang_dir / "feed.xml").getroot()
     titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
     # The newest cases (by updated, else added date; ties by id, descending), at most FEED_SIZE.
-    cases = sorted(yaml_cases().items(), key=lambda kv: (str(kv[1].get("updated") or kv[1]["added"]), kv[0]), reverse=True)
+    cases = sorted(yaml_cases().items(), key=lambda kv: (str(kv[1].get("updated") or kv[1]["added"]), kv[0]),
+                   reverse=True)
     assert titles == [c["title"][lang] for _, c in cases[:FEED_SIZE]]
     assert feed.find(f"{ATOM}rights").text == "CC BY 4.0"
 
@@ -89,7 +90,7 @@ def related_ids(site, case_id):
     heading = html.find("h2", id="related-practices")
     if heading is None:
         return []
-    return [li["data-case"] for li in heading.find_next("ul", class_="pb-cards").select("li.pb-card")]
+    return [li["data-case"] for li in heading.find_all_next("li", class_="pb-card")]
 
 
 def test_related_cases_are_relevant(site):
@@ -117,6 +118,7 @@ HOSTILE = {"formula": "=HYPERLINK(\"https://evil.example\",\"x\")", "plus": "+SU
            "at": "@SUM(1)", "tab": "\t=1", "markup": "Tom & Jerry's <b>\"quote\"</b> ]]> &amp;"}
 
 
+@pytest.mark.build
 def test_every_export_is_valid_and_inert_with_hostile_text(project, tmp_path):
     case = read_yaml(project / "cases" / "gavle-study-group.yaml")
     case["title"] = {"sv": "Tom & Jerry's \"studiecirkel\" ]]>", "en": "=1+1 Tom & Jerry"}
@@ -147,3 +149,17 @@ def test_every_export_is_valid_and_inert_with_hostile_text(project, tmp_path):
     assert row["summary_sv"] == "'" + HOSTILE["formula"] and row["background_en"] == "'" + HOSTILE["at"]
     assert row["funding_sv"] == "'" + HOSTILE["minus"] and row["funding_en"] == "'" + HOSTILE["tab"]
     assert row["title_en"] == "'=1+1 Tom & Jerry" and row["summary_en"] == HOSTILE["markup"]
+
+
+def test_a_relation_the_editors_name_shows_on_both_pages_above_computed_ones(site):
+    named = read_yaml(ROOT / "cases" / "attica-agia-varvara-roma-social-services.yaml")["related"]
+    assert "b-hungary-coaching-school" in named
+    for root, label, similar in (("", "Utvalda av redaktionen", "Liknande teman och målgrupper"),
+                                 ("en/", "Named by the editors", "Similar themes and groups")):
+        for here, there in (("attica-agia-varvara-roma-social-services", "b-hungary-coaching-school"),
+                            ("b-hungary-coaching-school", "attica-agia-varvara-roma-social-services")):
+            page = soup(site / root / "cases" / here / "index.html")
+            kinds = [h.get_text(strip=True) for h in page.select("h3.pb-related-kind")]
+            assert kinds[0] == label and (len(kinds) == 1 or kinds[1] == similar), (here, kinds)
+            first_group = page.select_one("h3.pb-related-kind").find_next("ul", class_="pb-cards")
+            assert there in [li["data-case"] for li in first_group.select("li.pb-card")], (here, there)

@@ -42,6 +42,12 @@ def build_index(guide: Guide) -> dict[str, list[Related]]:
     for case in guide.cases.values():
         for key in facet_keys(case):
             postings[key].append(case.id)
+    # A relation the editors name works both ways: B shows A when A names B.
+    named = {case.id: [i for i in case.related_ids if i in guide.cases] for case in guide.cases.values()}
+    for case in guide.cases.values():
+        for other in case.related_ids:
+            if other in guide.cases and case.id not in named[other]:
+                named[other].append(case.id)
     index: dict[str, list[Related]] = {}
     for case in guide.cases.values():
         scores: dict[str, float] = defaultdict(float)
@@ -53,11 +59,13 @@ def build_index(guide: Guide) -> dict[str, list[Related]]:
                 if other != case.id:
                     scores[other] += WEIGHTS[key[0]]
                     shared[other].append(f"{key[0]}:{key[1]}")
-        curated = [i for i in case.related_ids if i in guide.cases]
+        curated = named[case.id]
         ranked = sorted((i for i in scores if i not in curated and _qualifies(shared[i])),
                         key=lambda i: (-scores[i], i))
+        # Every relation the editors name is shown; computed ones fill up to LIMIT.
         index[case.id] = ([Related(guide.cases[i], float("inf"), ("curated",)) for i in curated]
-                          + [Related(guide.cases[i], scores[i], tuple(shared[i])) for i in ranked])[:LIMIT]
+                          + [Related(guide.cases[i], scores[i], tuple(shared[i]))
+                             for i in ranked[:max(0, LIMIT - len(curated))]])
     return index
 
 

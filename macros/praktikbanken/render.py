@@ -207,8 +207,12 @@ class Renderer:
     def _related(self) -> dict:
         return build_index(self.guide)  # once per renderer, i.e. per language and build
 
-    def related(self, case: Case) -> list[Case]:
-        return [r.case for r in self._related.get(case.id, [])]
+    def related(self, case: Case) -> list[tuple[str, list[Case]]]:
+        """The related practices in two groups: named by the editors (both ways), then computed."""
+        found = self._related.get(case.id, [])
+        groups = [("related_named", [r.case for r in found if r.shared == ("curated",)]),
+                  ("related_similar", [r.case for r in found if r.shared != ("curated",)])]
+        return [(key, cases) for key, cases in groups if cases]
 
     def assessed_markers(self, cases: list[Case], duty_id: str) -> dict[str, str]:
         """For a duty's listing: the cases linked to it by our assessment, not by the source."""

@@ -147,6 +147,8 @@ STRINGS.update({
 
 STRINGS.update({
     "related": {"sv": "Relaterade praktiker", "en": "Related practices"},
+    "related_named": {"sv": "Utvalda av redaktionen", "en": "Named by the editors"},
+    "related_similar": {"sv": "Liknande teman och målgrupper", "en": "Similar themes and groups"},
     "open_data": {"sv": "Öppna data", "en": "Open data"},
     "licence_note": {"sv": "fritt att använda enligt CC BY 4.0", "en": "free to reuse under CC BY 4.0"},
 })

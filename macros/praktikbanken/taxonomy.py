@@ -48,6 +48,7 @@ class LegalDuty(Entry):
     section: str | None = None
     equivalents: tuple[tuple[str, dict], ...] = ()  # (duty id, reason), as written in the data
     replaced_by: tuple[str, int] | None = None     # (duty id, year) of the provision in force now
+    empty_note: dict | None = None                 # why no practice serves it yet
 
     @property
     def country(self) -> str:
@@ -233,7 +234,7 @@ def load_taxonomies(paths: ProjectPaths) -> Taxonomies:
             replaced = (d["replaced_by"]["duty"], d["replaced_by"]["since"]) if "replaced_by" in d else None
             tax.legal_duties[d["id"]] = LegalDuty(
                 d["id"], d["label"], d["description"], tax.statutes[d["statute"]], d.get("section"),
-                tuple((e["duty"], e["reason"]) for e in d.get("equivalents", ())), replaced)
+                tuple((e["duty"], e["reason"]) for e in d.get("equivalents", ())), replaced, d.get("empty_note"))
         for index, d in enumerate(data["duties"]):
             named = [(("equivalents", i, "duty"), e["duty"]) for i, e in enumerate(d.get("equivalents", ()))]
             if "replaced_by" in d:
