@@ -23,6 +23,7 @@ from .yamlio import YamlDocument, field_name, load_yaml
 
 NOT_STATED = "not stated"
 PLACEHOLDER = "TODO"  # what scripts/new_case.py writes where text is still missing
+EXAMPLE_MARK = "# replace:"  # the note new_case.py writes beside example ids, until they are replaced
 RESERVED_IDS = {"index"}  # cases/index.md is the folder's own page on some hosts and themes
 
 
@@ -216,6 +217,7 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
                     problems.append(Problem(shown, doc.line_of(path), field_name(path), (
                         f"placeholder '{PLACEHOLDER}' left in the text; write the real text, "
                         "or keep 'draft: true' until it is finished")))
+            problems.extend(_example_ids(paths.root / shown, shown))
         period = data["period"]
         if isinstance(period.get("start"), int) and "end" in period and period["end"] < period["start"]:
             problems.append(Problem(shown, doc.line_of(("period", "end")), "period.end",
@@ -246,6 +248,17 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
             related_ids=list(data.get("related", [])),
         )
     return guide
+
+
+def _example_ids(path: Path, shown: str) -> list[Problem]:
+    """The skeleton's example ids (marked with EXAMPLE_MARK) left in a case that is no longer a draft."""
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if EXAMPLE_MARK in line:
+            found.append(Problem(shown, number, line.split(":", 1)[0].strip(), (
+                "the skeleton's example ids are still here; put in the real ids and remove the "
+                f"'{EXAMPLE_MARK}' note, or keep 'draft: true' until the case is finished")))
+    return found
 
 
 def _future_dates(data: dict, doc: YamlDocument, shown: str, today: datetime.date) -> list[Problem]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from .guide import PLACEHOLDER
+from .guide import EXAMPLE_MARK, PLACEHOLDER
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/case.schema.json"
 
@@ -37,9 +37,9 @@ period:
 status:
   value: unknown                  # ongoing, ended, mainstreamed or unknown
   checked: {today}
-themes: [governance]              # replace: ids from data/themes.yaml
-target_groups: [residents]        # replace: ids from data/target-groups.yaml
-municipal_roles: [service-provider]  # replace: ids from data/municipal-roles.yaml
+themes: [governance]              {EXAMPLE_MARK} ids from data/themes.yaml
+target_groups: [residents]        {EXAMPLE_MARK} ids from data/target-groups.yaml
+municipal_roles: [service-provider]  {EXAMPLE_MARK} ids from data/municipal-roles.yaml
 legal_duties: []                  # only duties the source itself names; see data/legal-duties.yaml
 summary:{_text()}
 background:{_text()}
