@@ -99,3 +99,9 @@ def test_every_duty_without_practices_says_why_on_its_page(site):
         assert duty.empty_note, f"{duty.id} has no practice and no empty_note"
         page = soup(site / "en" / "legal-duties" / duty.id / "index.html")
         assert duty.empty_note["en"] in page.select_one(".pb-empty-help").get_text()
+
+
+def test_a_practice_of_several_municipalities_says_why_it_has_no_size(site):
+    page = soup(site / "en" / "cases" / "roma-bridge-builders-development-municipalities" / "index.html")
+    assert page.select_one(".pb-facet-size_class dd").get_text().startswith(
+        "No municipality size: the practice covers several municipalities")
