@@ -249,7 +249,7 @@
       var h = document.createElement("h1"); h.textContent = out.dataset.title; cover.appendChild(h);
       var p = document.createElement("p");
       p.textContent = out.dataset.filtersLabel + ": " + (used.length ? used.join("; ") : out.dataset.none) +
-        ". " + out.dataset.dateLabel + ": " + new Date().toLocaleDateString(document.documentElement.lang);
+        ". " + out.dataset.dateLabel + ": " + new Date().toLocaleDateString(document.documentElement.lang === "en" ? "en-GB" : document.documentElement.lang, { dateStyle: "long" });
       cover.appendChild(p);
       var ol = document.createElement("ol");
       selection.forEach(function (c) { var li = document.createElement("li"); li.textContent = c.querySelector("h2").textContent; ol.appendChild(li); });
