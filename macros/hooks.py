@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import build_context
 import language_builds
@@ -70,11 +70,14 @@ def on_files(files, config):
 
 
 def _alternates(config, page_url: str) -> list[dict]:
-    """Each language's twin of the page at page_url: `link` absolute, as hreflang wants (Material's
-    <head> uses it); `path` relative to this language's root, for the switcher
+    """Each language's twin of the page at page_url: `link` from the host's root (Material's <head>
+    uses it for hreflang); `path` relative to this language's root, for the switcher
     (overrides/partials/alternate.html)."""
     here = languages.BY_CODE[config.theme["language"]]
     site_root = config.site_url[: len(config.site_url) - len(here.root)] if here.root else config.site_url
+    # From the host's root, not absolute: Material fetches the alternate's sitemap, and a build
+    # served elsewhere than its site_url (a preview, a copy) must not make it ask another host.
+    site_root = urlsplit(site_root).path or "/"
     return [{"name": other.name, "lang": other.code, "link": site_root + other.root + page_url,
              "path": (languages.link(here, other).removeprefix("./") + page_url) or "./"}
             for other in languages.LANGUAGES]

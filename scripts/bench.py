@@ -130,7 +130,8 @@ def real_build(project: Path) -> float:
 
 def baseline_build(baseline: Path) -> float:
     script = ("import sys; from mkdocs.commands.build import build; from mkdocs.config import load_config;"
-              "build(load_config('mkdocs.yml', site_dir='site')); build(load_config('mkdocs.en.yml', site_dir='site/en'))")
+              "build(load_config('mkdocs.yml', site_dir='site'));"
+              "build(load_config('mkdocs.en.yml', site_dir='site/en'))")
     return timed([sys.executable, "-c", script], baseline)
 
 

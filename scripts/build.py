@@ -3,8 +3,9 @@
 
 usage: python scripts/build.py [--site-dir DIR] [--root DIR]
 
-Builds Swedish (/) and English (/en/), with the PDF training packs, into a temporary folder next to the target and swaps it
-in only when every step succeeded, so a failed build never leaves a half-published site.
+Builds Swedish (/) and English (/en/), with the PDF training packs, into a temporary folder next to
+the target and swaps it in only when every step succeeded, so a failed build never leaves a
+half-published site.
 Exit status 0 on success, 1 when the input has problems (they are listed, one per line).
 """
 import argparse
@@ -63,7 +64,8 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--site-dir", type=Path, default=None, help="default: <root>/site")
     parser.add_argument("--quiet", action="store_true")
-    parser.add_argument("--no-packs", action="store_true", help="skip the PDF training packs (faster previews and tests)")
+    parser.add_argument("--no-packs", action="store_true",
+                        help="skip the PDF training packs (faster previews and tests)")
     args = parser.parse_args()
     die_with_parent()
     exit_on_sigterm()  # a stopped build removes its staging folder (a killed one: the next build does)

@@ -4,6 +4,7 @@
 # it only installs what is missing or changed.
 #   scripts/setup.sh        -> what the preview needs (Python packages)
 #   scripts/setup.sh build  -> also Pango and fonts, for the PDF training packs of a full build
+#   scripts/setup.sh check  -> also the test tools (pytest, ruff), for `make check`
 #   scripts/setup.sh test   -> also Chromium, poppler-utils and axe-core (npm), for the browser,
 #                              PDF and accessibility tests, and ProperDocs in .venv-properdocs/
 set -euo pipefail
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
 requirements=requirements.txt
-[ "${1:-}" = test ] && requirements=requirements-test.txt
+if [ "${1:-}" = test ] || [ "${1:-}" = check ]; then requirements=requirements-test.txt; fi
 
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv

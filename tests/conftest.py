@@ -1,8 +1,9 @@
 """Shared fixtures: the real project, throwaway copies of it, built sites and a browser.
 
 Tiers. `make check` runs `pytest -m "not browser and not build"`: every test that needs neither
-Chromium nor a site build, in well under a minute. `make test` runs everything. The two markers
-(registered in pyproject.toml) are set like this:
+Chromium nor a site build, in well under a minute. `make test` runs everything, on two processes
+(pytest-xdist, `-n 2`; each has its own session fixtures, except `packed_site`, built once). The two
+markers (registered in pyproject.toml) are set like this:
 
 - by fixture, here (pytest_collection_modifyitems): a test that takes `site`, `served` or
   `packed_site` is marked `build`, one that takes `browser` is marked `browser` — its signature
@@ -11,13 +12,15 @@ Chromium nor a site build, in well under a minute. `make test` runs everything. 
   scripts/build.py, `mkdocs serve`) carries `@pytest.mark.build` (or the module's `pytestmark`).
   The `build` helper refuses to run in a test without the marker, so none slips into `make check`.
 
-No test has a wall-clock limit: a slow machine is not a failure. A wait ends when what it waits for
-happens or when what would make it happen has visibly failed (a process ended, a page reported an
-error), see `wait_in_page` and tests/test_preview.py.
+No wait has a wall-clock limit: a slow machine is not a failure. A wait ends when what it waits for
+happens or when what would make it happen has visibly failed (a process ended, a build finished
+without it, a page reported an error), see `wait_in_page` and tests/test_preview.py. (The one clock
+left is test_processes' minute for a process the kernel has already told to stop.)
 """
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -58,17 +61,15 @@ MARKS_BY_FIXTURE = {"site": "build", "served": "build", "packed_site": "build", 
 _running: pytest.Item | None = None
 
 
-@pytest.hookimpl(tryfirst=True)  # before `-m` deselects and xdist groups
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
 def pytest_collection_modifyitems(items):
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         for fixture, mark in MARKS_BY_FIXTURE.items():
             if fixture in fixtures:
                 item.add_marker(mark)
-        if "packed_site" in fixtures:
-            item.add_marker(pytest.mark.xdist_group("packs"))
-    # The PDF packs take the longest to build: their tests go first, so that with `-n 2` one
-    # worker builds them while the other runs the rest (they share one xdist_group).
+    # The PDF packs take the longest to build and keep both cores busy on their own (a process
+    # per core): their tests go first, so that the build is not the last thing a run waits for.
     items.sort(key=lambda item: "packed_site" not in getattr(item, "fixturenames", ()))
 
 
@@ -128,11 +129,22 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def packed_site(tmp_path_factory) -> Path:
-    """The real guide as `make build` makes it, with the PDF packs (the slowest build: only the
-    tests of the packs use it, put in one xdist_group so that one worker builds it)."""
-    out = tmp_path_factory.mktemp("built-with-packs") / "site"
-    result = build(ROOT, out, packs=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """The real guide as `make build` makes it, with the PDF packs: the slowest build, so only the
+    tests of the packs use it, and it is built once per run. With `-n 2` each worker has its own
+    session: the first to get here builds it in the run's shared temporary folder, holding a lock
+    that the other waits on (no time limit: the kernel releases the lock when the build is done or
+    its worker has ended). (xdist_group cannot pin tests to one worker: pytest-xdist 3.8 renames the
+    tests' node ids, which pytest 9 no longer allows.)"""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out, failed = shared / "built-with-packs" / "site", shared / "built-with-packs.failed"
+    with open(shared / "built-with-packs.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not out.is_dir() and not failed.exists():
+            result = build(ROOT, out, packs=True)
+            if result.returncode != 0:
+                failed.write_text(result.stdout + result.stderr, encoding="utf-8")
+    assert not failed.exists(), failed.read_text(encoding="utf-8")
     return out
 
 
@@ -228,6 +240,12 @@ def wait_in_page(page, predicate: str, arg=None, what: str = "the page"):
                            arg=arg, timeout=0)
     errors = page.evaluate("() => window.__pbErrors || []")
     assert not errors, f"{what}: the page reported {errors}"
+
+
+# Pagefind's UI has finished a search: its result list is there, and it either says it found nothing
+# or shows the first result's link (the results' texts load one by one after that).
+SEARCH_DONE = """() => !!document.querySelector(".pagefind-ui__results") &&
+  (!!document.querySelector(".pagefind-ui__result-link") || !document.querySelector(".pagefind-ui__result"))"""
 
 
 def wait_for_element(page, selector: str, state: str = "visible"):

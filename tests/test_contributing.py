@@ -44,10 +44,12 @@ def filled_form(**overrides) -> str:
         "Title (Swedish / svenska)": "Läxhjälp på biblioteket", "Title (English)": "Homework help at the library",
         "Summary (Swedish / svenska)": "Kort sammanfattning.", "Summary (English)": "A short summary.",
         "What was done (Swedish / svenska)": "Eleverna fick hjälp.", "What was done (English)": "Pupils got help.",
-        "Partners (Swedish / svenska)": "- Biblioteket\n- Föreningen", "Partners (English)": "- The library\n- The association",
+        "Partners (Swedish / svenska)": "- Biblioteket\n- Föreningen",
+        "Partners (English)": "- The library\n- The association",
         "Start year": "2018", "Status": "ongoing", "Scope": "local",
         "Themes": "education – Education / Utbildning, culture-language – Culture and language / Kultur och språk",
-        "Target groups": "roma – Roma / Romer", "Municipal roles": "service-provider – Service provider / Tjänsteleverantör",
+        "Target groups": "roma – Roma / Romer",
+        "Municipal roles": "service-provider – Service provider / Tjänsteleverantör",
         "Source document": "lansstyrelsen-2020 – Romsk inkludering i praktiken", "Section of the source": "Utbildning",
     }
     answers.update(overrides)
@@ -83,6 +85,7 @@ def test_workflows_run_the_checks():
     pr = read_yaml(ROOT / ".github" / "workflows" / "pull-request.yml")
     steps = " ".join(step.get("run", "") for step in pr["jobs"]["check"]["steps"])
     assert "scripts/validate.py" in steps and "scripts/build.py" in steps and "make test" in steps
+    assert "make check" in steps and steps.index("make check") < steps.index("make test")  # ruff, quick tests
     deploy = read_yaml(ROOT / ".github" / "workflows" / "deploy.yml")
     assert deploy[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key 'on' as true
     uses = [step.get("uses", "") for job in deploy["jobs"].values() for step in job["steps"]]
@@ -93,3 +96,4 @@ def test_pre_commit_runs_the_validator():
     config = read_yaml(ROOT / ".pre-commit-config.yaml")
     hook = config["repos"][0]["hooks"][0]
     assert "scripts/validate.py" in hook["entry"] and hook["files"] == "^(cases|data)/"
+    assert any(h["entry"].startswith(".venv/bin/ruff check") for h in config["repos"][0]["hooks"])

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, build, copy_project, read_yaml, serve
+from conftest import ROOT, build, copy_project, new_page, read_yaml, serve, wait_for_element, wait_in_page
 from praktikbanken.finder import PAGE_SIZE
 from praktikbanken.guide import load_guide
 from praktikbanken.synthetic import synthetic_cases
@@ -34,9 +34,9 @@ def size_of(case: dict) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_theme_then_size_filters_and_url_state(served, browser, lang):
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(f"{served}{LANGS[lang]}finder/")
-    page.wait_for_selector(".pb-finder-form:not([hidden])")
+    wait_for_element(page, ".pb-finder-form:not([hidden])")
     all_cases = cases()
     assert visible(page) == set(all_cases)
 
@@ -52,12 +52,12 @@ def test_theme_then_size_filters_and_url_state(served, browser, lang):
     assert visible(page) == both and "haninge-parent-network" in both
 
     page.reload()
-    page.wait_for_selector(".pb-finder-form:not([hidden])")
+    wait_for_element(page, ".pb-finder-form:not([hidden])")
     assert page.is_checked("#f-theme-education") and page.is_checked(f"#f-size-{size}")
     assert visible(page) == both
 
     page.go_back()
-    page.wait_for_function("() => !location.search.includes('size=')")
+    wait_in_page(page, "() => !location.search.includes('size=')", what="going back")
     assert visible(page) == education
 
     page.click(".pb-clear")
@@ -79,23 +79,24 @@ def test_the_finder_lists_every_case_without_javascript(served, browser):
 
 
 def test_finder_makes_no_request_to_other_hosts(served, browser):
-    page = browser.new_page()
+    page = new_page(browser)
     hosts = []
     page.on("request", lambda request: hosts.append(request.url.split("/")[2]))
     page.goto(f"{served}finder/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle", timeout=0)  # the local server answers every request
     assert hosts and all(h.startswith("127.0.0.1") for h in hosts), set(hosts)
     page.close()
 
 
 def test_print_selection_by_url(served, browser, tmp_path):
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(f"{served}en/finder/?theme=education&print=1")
-    page.wait_for_selector(".pb-print-selection[data-ready]", state="attached", timeout=30000)
+    wait_for_element(page, ".pb-print-selection[data-ready]", state="attached")  # no limit: conftest.wait_in_page
     page.emulate_media(media="print")
     out = tmp_path / "selection.pdf"
     page.pdf(path=str(out), format="A4")
-    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
     education = [c for c in cases().values() if "education" in c["themes"]]
     assert "Praktikbanken – selection" in text and "Themes: Education" in text
     for case in education:
@@ -124,12 +125,13 @@ def listed(page) -> list[str]:
     return page.eval_on_selector_all(".pb-finder-cards > li:not([hidden])", "els => els.map(e => e.dataset.case)")
 
 
+@pytest.mark.build  # the `large` guide
 def test_long_lists_show_a_page_at_a_time(large, browser):
     url, found = large
     total = len(found)
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(f"{url}en/finder/")
-    page.wait_for_selector(".pb-finder-form:not([hidden])")
+    wait_for_element(page, ".pb-finder-form:not([hidden])")
     assert len(listed(page)) == PAGE_SIZE
     assert page.inner_text(".pb-result-count") == f"{total} practices"
     assert page.inner_text(".pb-more") == f"Show more ({PAGE_SIZE} more)"

@@ -130,7 +130,8 @@ def test_not_stated_or_bilingual_text_is_explained(project, example_case):
     example_case["funding"] = "unknown"
     write_case(project, "haninge-parent-network.yaml", example_case)
     (message,) = problems_for(project)
-    assert "funding: expected a text in both languages (sv: and en:) or the words 'not stated', got 'unknown'" in message
+    assert ("funding: expected a text in both languages (sv: and en:) or the words 'not stated', got 'unknown'"
+            in message)
 
 
 def test_titles_must_be_plain_text(project, example_case):
@@ -161,8 +162,11 @@ def test_size_class_is_derived_from_population(project, count, expected):
 
 def test_legal_duty_equivalents_work_both_ways():
     tax = load_guide(ROOT).taxonomies
-    assert [d.id for d in tax.equivalents("se-minority-act-5b")] == ["fi-non-discrimination-act-5"]
-    assert [d.id for d in tax.equivalents("fi-non-discrimination-act-5")] == ["se-minority-act-5b"]
+    forward = tax.equivalents("se-discrimination-act-3-1")
+    assert [e.duty.id for e in forward] == ["fi-non-discrimination-act-6", "fi-non-discrimination-act-7"]
+    assert all(e.reason["sv"] and e.reason["en"] for e in forward)
+    back = tax.equivalents("fi-non-discrimination-act-6")
+    assert [e.duty.id for e in back] == ["se-discrimination-act-3-1"] and back[0].reason == forward[0].reason
 
 
 def test_municipality_names_per_language():
@@ -186,7 +190,8 @@ def test_keywords_the_fast_validator_cannot_check_are_never_skipped():
     schema = {"$defs": {"duty": {"$ref": "#/$defs/entry", "required": ["statute"]},
                         "entry": {"type": "object", "properties": {"id": {"type": "string"}},
                                   "unevaluatedProperties": False}}}
-    assert draft_07_blind_spots(schema) == ["#/$defs/duty: required beside $ref", "#/$defs/entry: unevaluatedProperties"]
+    assert draft_07_blind_spots(schema) == ["#/$defs/duty: required beside $ref",
+                                            "#/$defs/entry: unevaluatedProperties"]
     found = Checker(schema, "duty").check(parse_yaml("id: x\nmaks: 3\n", "d.yaml"), "d.yaml")
     assert {p.field for p in found} == {"statute", "maks"}
 

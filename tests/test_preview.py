@@ -6,11 +6,19 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ENV, PYTHON, read_yaml
+from conftest import ENV, PYTHON, build, read_yaml
+
+pytestmark = pytest.mark.build  # each test runs `mkdocs serve` on a copy of the project
+
+# What `mkdocs serve` logs (mkdocs/livereload): a build starts when it has seen changes, and ends
+# with "Reloading browsers"; the first build ends when it starts serving.
+SEEN = "Detected file changes"
+BUILT = ("Reloading browsers", "Serving on ")
 
 
 def free_port() -> int:
@@ -21,74 +29,112 @@ def free_port() -> int:
 
 def fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        # A refused or slow answer is "not yet": the wait looks again (tests/test_preview.py's Preview).
+        with urllib.request.urlopen(url, timeout=60) as response:
             return response.read().decode("utf-8")
     except OSError:
         return None
 
 
-def wait_for(condition, timeout=60, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.3)
-    pytest.fail(f"timed out waiting for {what}")
+class Preview:
+    """A running `mkdocs serve` and its log. Waits have no time limit: they last while the server
+    runs and is still building what the test changed, and fail as soon as it has stopped, or has
+    finished every build since the change without showing what was expected."""
+
+    def __init__(self, project: Path, base: str, proc: subprocess.Popen, log_path: Path):
+        self.project, self.base, self.proc, self.log_path = project, base, proc, log_path
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def mark(self) -> int:
+        """Where the log stands before a change; pass it to `wait_for` as `since`."""
+        return len(self.log())
+
+    def _settled(self, since: int | None) -> bool:
+        """Every build the server started since the mark (since=None: its first build) has ended."""
+        log = self.log()[since or 0:]
+        seen = log.rfind(SEEN)
+        built = max(log.rfind(line) for line in BUILT)
+        if since is None:
+            return built >= 0 and seen < built
+        return 0 <= seen < built
+
+    def wait_for(self, condition, what: str, since: int | None):
+        while True:
+            value = condition()
+            if value:
+                return value
+            if self.proc.poll() is not None:
+                pytest.fail(f"the preview server stopped before {what}:\n{self.log()[-3000:]}")
+            if self._settled(since):
+                # The build that should show it has ended: one more look, and no new build since.
+                value = condition()
+                if value:
+                    return value
+                if self._settled(since):
+                    pytest.fail(f"the preview server finished building without {what}:\n{self.log()[-3000:]}")
+            time.sleep(0.2)  # how often to look, not a limit
 
 
 @pytest.fixture
 def server(project, tmp_path):
     port = free_port()
-    log = open(tmp_path / "serve.log", "w+")
-    proc = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-                            cwd=project, stdout=log, stderr=subprocess.STDOUT, env=ENV)
-    base = f"http://127.0.0.1:{port}/"
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                                cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**ENV, "PYTHONUNBUFFERED": "1"})
     try:
-        wait_for(lambda: fetch(base + "en/"), what="the preview server")
-        yield project, base, proc, tmp_path / "serve.log"
+        preview = Preview(project, f"http://127.0.0.1:{port}/", proc, log_path)
+        preview.wait_for(lambda: fetch(preview.base + "en/"), "the preview server", since=None)
+        yield preview
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+        try:
+            proc.wait(timeout=60)  # not a limit on the test: a server that will not stop is killed
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def test_edit_break_and_fix_a_case_while_serving(server):
-    project, base, proc, log_path = server
-    path = project / "cases" / "gavle-study-group.yaml"
-    url = base + "en/cases/gavle-study-group/"
+    path = server.project / "cases" / "gavle-study-group.yaml"
+    url = server.base + "en/cases/gavle-study-group/"
     case = read_yaml(path)
 
     case["title"]["en"] = "Study group, edited while serving"
+    since = server.mark()
     path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
-    wait_for(lambda: "Study group, edited while serving" in (fetch(url) or ""), what="the rebuilt page")
+    server.wait_for(lambda: "Study group, edited while serving" in (fetch(url) or ""), "the rebuilt page", since)
 
+    since = server.mark()
     path.write_text("title: [broken\n", encoding="utf-8")
-    wait_for(lambda: "cases/gavle-study-group.yaml:1" in log_path.read_text(), what="the error in the log")
-    wait_for(lambda: "pb-problems" in (fetch(url) or ""), what="the problems banner")
-    log = log_path.read_text()
+    server.wait_for(lambda: "cases/gavle-study-group.yaml:1" in server.log(), "the error in the log", since)
+    server.wait_for(lambda: "pb-problems" in (fetch(url) or ""), "the problems banner", since)
+    log = server.log()
     assert "YAML syntax error" in log and "Traceback" not in log
-    assert proc.poll() is None, "the server stopped"
+    assert server.proc.poll() is None, "the server stopped"
     page = fetch(url) or ""
     assert "Study group, edited while serving" in page, "the last good version is still served"
     assert "pb-problems" in page and "cases/gavle-study-group.yaml:1: (file): YAML syntax error" in page
 
     case["title"]["en"] = "Study group, fixed again"
+    since = server.mark()
     path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
-    wait_for(lambda: "Study group, fixed again" in (fetch(url) or ""), what="recovery after the fix")
+    server.wait_for(lambda: "Study group, fixed again" in (fetch(url) or ""), "recovery after the fix", since)
     assert "pb-problems" not in fetch(url)
 
 
 def test_drafts_show_with_a_banner_in_preview_only(server, tmp_path):
-    project, base, proc, _ = server
+    project, base = server.project, server.base
     case = read_yaml(project / "cases" / "vantaa-tsemppari.yaml")
     case["draft"] = True
+    since = server.mark()
     (project / "cases" / "vantaa-draft.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
-    page = wait_for(lambda: fetch(base + "cases/vantaa-draft/"), what="the draft page")
+    page = server.wait_for(lambda: fetch(base + "cases/vantaa-draft/"), "the draft page", since)
     assert 'class="pb-draft-banner"' in page and "Utkast." in page
     assert "Draft." in (fetch(base + "en/cases/vantaa-draft/") or "")
 
-    from conftest import build
     result = build(project, tmp_path / "published")
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "published" / "cases" / "vantaa-draft").exists()
@@ -97,21 +143,23 @@ def test_drafts_show_with_a_banner_in_preview_only(server, tmp_path):
 
 
 def test_editor_files_are_ignored_and_a_broken_link_gets_the_banner(server):
-    project, base, proc, log_path = server
+    base = server.base
     url = base + "cases/gavle-study-group/"
-    cases = project / "cases"
+    cases = server.project / "cases"
     # What editors leave beside a file being edited: Emacs' lock (a link to nowhere), backups.
+    since = server.mark()
     (cases / ".#gavle-study-group.yaml").symlink_to("user@host.1234:1700000000")
     (cases / "gavle-study-group.yaml~").write_text("title: [old\n", encoding="utf-8")
     (cases / "gone.yaml").symlink_to(cases / "no-such-file.yaml")
-    wait_for(lambda: "pb-problems" in (fetch(url) or ""), what="the problems banner")
+    server.wait_for(lambda: "pb-problems" in (fetch(url) or ""), "the problems banner", since)
     page = fetch(url)
     assert "cases/gone.yaml: (file): file is a link to a file that does not exist" in page
     assert ".#gavle" not in page and "yaml~" not in page, "editor files are ignored"
-    assert proc.poll() is None and "Traceback" not in log_path.read_text()
+    assert server.proc.poll() is None and "Traceback" not in server.log()
 
     # MkDocs' polling watcher cannot see a link to nowhere come or go; the next save is seen.
+    since = server.mark()
     (cases / "gone.yaml").unlink()
     (cases / "gavle-study-group.yaml").write_bytes((cases / "gavle-study-group.yaml").read_bytes())
-    wait_for(lambda: "pb-problems" not in (fetch(url) or "pb-problems"), what="the banner to go")
+    server.wait_for(lambda: "pb-problems" not in (fetch(url) or "pb-problems"), "the banner to go", since)
     assert fetch(base + "en/cases/gavle-study-group/")

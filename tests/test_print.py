@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, pdf_pages, pdf_text, read_yaml
+from conftest import ROOT, new_page, pdf_pages, pdf_text, read_yaml, soup
 
 
 @pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
 def test_case_page_prints_as_a_clean_handout(served, browser, tmp_path, lang_dir, lang):
     case = read_yaml(ROOT / "cases" / "gavle-study-group.yaml")
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(f"{served}{lang_dir}cases/gavle-study-group/")
     page.emulate_media(media="print")
     out = tmp_path / "case.pdf"
@@ -18,7 +18,8 @@ def test_case_page_prints_as_a_clean_handout(served, browser, tmp_path, lang_dir
     flat = " ".join(text.split())
     assert " ".join(case["title"][lang].split()) in flat
     assert "Gävle" in text
-    for heading in {"sv": ("Bakgrund", "Källor", "Kommunstorlek"), "en": ("Background", "Sources", "Municipality size")}[lang]:
+    headings = {"sv": ("Bakgrund", "Källor", "Kommunstorlek"), "en": ("Background", "Sources", "Municipality size")}
+    for heading in headings[lang]:
         assert heading in text
     assert "Romsk inkludering i praktiken" in text  # the cited source
     # No navigation, search or footer chrome.
@@ -33,7 +34,7 @@ def test_case_page_prints_as_a_clean_handout(served, browser, tmp_path, lang_dir
 
 
 def test_every_case_prints_within_a_bounded_number_of_pages(served, browser, tmp_path):
-    page = browser.new_page()
+    page = new_page(browser)
     for path in sorted((ROOT / "cases").glob("*.yaml"))[:12]:
         page.goto(f"{served}en/cases/{path.stem}/")
         page.emulate_media(media="print")
@@ -44,7 +45,8 @@ def test_every_case_prints_within_a_bounded_number_of_pages(served, browser, tmp
 
 
 @pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
-def test_theme_packs_have_contents_and_every_case_of_their_theme(site, lang_dir, lang):
+def test_theme_packs_have_contents_and_every_case_of_their_theme(packed_site, lang_dir, lang):
+    site = packed_site
     cases = {p.stem: read_yaml(p) for p in (ROOT / "cases").glob("*.yaml")}
     cases = {k: v for k, v in cases.items() if not v.get("draft")}
     for theme in read_yaml(ROOT / "data" / "themes.yaml"):
@@ -63,9 +65,9 @@ def test_theme_packs_have_contents_and_every_case_of_their_theme(site, lang_dir,
     assert all(" ".join(c["title"][lang].split()) in whole for c in cases.values())
 
 
-def test_theme_pages_link_to_their_packs(site):
-    from conftest import soup
-    page = site / "en" / "themes" / "education" / "index.html"
+def test_theme_pages_link_to_their_packs(packed_site):
+    page = packed_site / "en" / "themes" / "education" / "index.html"
     link = soup(page).select_one("p.pb-pack a")
-    assert (page.parent / link["href"]).resolve() == (site / "en" / "packs" / "praktikbanken-en-theme-education.pdf").resolve()
-    assert (page.parent / link["href"]).resolve().exists()
+    target = (page.parent / link["href"]).resolve()
+    assert target == (packed_site / "en" / "packs" / "praktikbanken-en-theme-education.pdf").resolve()
+    assert target.exists()

@@ -25,7 +25,8 @@ def test_no_third_party_resources_in_html_and_css(site):
             offenders += [(path, el[attr]) for el in html.find_all(tag) if el.get(attr) and external(el[attr])]
         for link in html.find_all("link", href=True):
             rel = set(link.get("rel", []))
-            if rel & {"stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch", "icon", "manifest", "modulepreload"}:
+            if rel & {"stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch", "icon", "manifest",
+                      "modulepreload"}:
                 if external(link["href"]):
                     offenders.append((path, link["href"]))
         for style in html.find_all("style"):

@@ -53,15 +53,21 @@ def wait_for_exit(pid: int) -> None:
         os.close(fd)
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_a_stopped_build_leaves_no_process_and_no_folder(project, tmp_path, how):
     out = tmp_path / "out" / "site"
     proc = subprocess.Popen([PYTHON, ROOT / "scripts" / "build.py", "--root", project, "--site-dir", out,
                              "--quiet", "--no-packs"], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    workers = wait_until(lambda: [pid for pid, cmd in children_of(proc.pid) if "language_worker.py" in cmd],
-                         proc, "the language worker started")
-    proc.send_signal(how)
-    proc.wait()
+    try:
+        workers = wait_until(lambda: [pid for pid, cmd in children_of(proc.pid) if "language_worker.py" in cmd],
+                             proc, "the language worker started")
+        proc.send_signal(how)
+    except BaseException:  # however the wait ended, the build does not outlive the test (nor its helpers)
+        proc.kill()
+        raise
+    finally:
+        proc.wait()
     for pid in workers:
         wait_for_exit(pid)
     leftovers = sorted(p.name for p in (tmp_path / "out").iterdir())

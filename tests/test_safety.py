@@ -1,9 +1,10 @@
 """Case text is data, never code: template syntax, HTML and script links end up inert."""
 from __future__ import annotations
 
+import pytest
 import yaml
 
-from conftest import PYTHON, ROOT, build, read_yaml, run, soup
+from conftest import PYTHON, ROOT, build, new_page, read_yaml, run, serve, soup
 
 INJECTIONS = {
     "template": "{{ config }}",
@@ -15,6 +16,7 @@ INJECTIONS = {
 }
 
 
+@pytest.mark.build
 def test_injected_text_renders_literally_or_inert(project, tmp_path):
     case = read_yaml(ROOT / "cases" / "haninge-parent-network.yaml")
     case["title"] = {"sv": "Mall {{ config.site_name }} {% raw %}", "en": "Template {{ config.site_name }} {% raw %}"}
@@ -33,7 +35,8 @@ def test_injected_text_renders_literally_or_inert(project, tmp_path):
         title = html.find("h1").get_text()
         assert "{{ config.site_name }}" in title and "{% raw %}" in title
         summary = html.select_one(".pb-summary").get_text()
-        for value in ("{{ config }}", "{% include 'x' %}", "<script>alert(1)</script>", '<img src="x" onerror="alert(3)">'):
+        for value in ("{{ config }}", "{% include 'x' %}", "<script>alert(1)</script>",
+                      '<img src="x" onerror="alert(3)">'):
             assert value in summary, value
         # Inert: no script element, handler attribute, javascript: link or third-party image.
         assert not [s for s in html.find_all("script") if "alert(" in (s.string or "")]
@@ -72,6 +75,7 @@ def test_github_annotations_inside_actions(project):
     assert result.stdout.startswith("::error file=cases/broken.yaml,line=1::")
 
 
+@pytest.mark.build
 def test_broken_case_stops_the_build_and_keeps_the_old_site(project, tmp_path):
     site = tmp_path / "site"
     assert build(project, site).returncode == 0
@@ -89,13 +93,15 @@ def test_broken_case_stops_the_build_and_keeps_the_old_site(project, tmp_path):
 PAYLOAD = "</title><script>window.pwned=1</script><img src=x onerror=window.pwned=2>"
 
 
+@pytest.mark.build
 def test_titles_from_data_are_escaped_on_every_page_in_a_real_browser(project, tmp_path, browser):
     """Validation refuses markup in titles (tests/bad_data.yaml); this checks the second wall:
     with the schemas' plain-text rule switched off, titles from data and cases are still inert."""
     for schema in ("case.schema.yaml", "data.schema.yaml"):
         path = project / "data" / schema
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace('"^(?!.*&[#A-Za-z0-9]+;)[^<>\\\\n]*\\\\S[^<>\\\\n]*$"', '"\\\\S"'), encoding="utf-8")
+        plain_line = '"^(?!.*&[#A-Za-z0-9]+;)[^<>\\\\n]*\\\\S[^<>\\\\n]*$"'
+        path.write_text(text.replace(plain_line, '"\\\\S"'), encoding="utf-8")
     duties = project / "data" / "legal-duties.yaml"
     duties.write_text(duties.read_text(encoding="utf-8").replace("section: 5 b §", f'section: "5 b § {PAYLOAD}"', 1),
                       encoding="utf-8")
@@ -109,11 +115,10 @@ def test_titles_from_data_are_escaped_on_every_page_in_a_real_browser(project, t
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
 
-    from conftest import serve
     pages = ["legal-duties/se-minority-act-5b/", "themes/education/", "cases/gavle-study-group/", "themes/",
              "legal-duties/", "finder/"]
     with serve(tmp_path / "site") as base:
-        tab = browser.new_page()
+        tab = new_page(browser)
         for root in ("", "en/"):
             for page in pages:
                 tab.goto(base + root + page)
@@ -127,6 +132,7 @@ def test_titles_from_data_are_escaped_on_every_page_in_a_real_browser(project, t
         tab.close()
 
 
+@pytest.mark.build
 def test_no_environment_variable_publishes_drafts(project, tmp_path):
     case = read_yaml(project / "cases" / "vantaa-tsemppari.yaml")
     case["draft"] = True

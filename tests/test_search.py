@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import re
 from urllib.parse import quote
 
 import pytest
 
-from conftest import ROOT, read_yaml, soup
+from conftest import ROOT, SEARCH_DONE, new_page, read_yaml, soup, wait_in_page
 
 LANGS = {"sv": "", "en": "en/"}
 
@@ -48,27 +47,30 @@ def search_from_header(page, served, lang: str, query: str) -> list[str]:
     """Search as a reader does: from the header of a page reached by instant navigation."""
     page.goto(f"{served}{LANGS[lang]}")
     page.click(".md-nav__link[href$='overview/']")  # instant navigation to a page one level down
-    page.wait_for_url(re.compile(r"overview/$"))
+    wait_in_page(page, "() => location.pathname.endsWith('/overview/')", what="instant navigation")
     page.fill("#pb-header-q", query)
     page.press("#pb-header-q", "Enter")
     return results(page)
 
 
 def results(page, every: bool = False) -> list[str]:
-    """The result titles shown (Pagefind shows five; with every=True, "load more" until all are)."""
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
-    page.wait_for_load_state("networkidle")
+    """The result titles shown (Pagefind shows five; with every=True, "load more" until all are).
+    No time limit: the search ends with results or "no results", or the page reports an error
+    (conftest.wait_in_page); the results' texts then load from the local server, which answers
+    every request, so the network goes idle."""
+    wait_in_page(page, SEARCH_DONE, what="the search")
+    page.wait_for_load_state("networkidle", timeout=0)
     while every and page.is_visible("button.pagefind-ui__button"):
         count = page.locator(".pagefind-ui__result").count()
         page.click("button.pagefind-ui__button")
-        page.wait_for_function(f"() => document.querySelectorAll('.pagefind-ui__result').length > {count}")
-        page.wait_for_load_state("networkidle")
+        wait_in_page(page, "(n) => document.querySelectorAll('.pagefind-ui__result').length > n", count, "more results")
+        page.wait_for_load_state("networkidle", timeout=0)
     return page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.textContent.trim())")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_search_finds_pyhajoki_in_each_language(served, browser, lang):
-    page = browser.new_page()
+    page = new_page(browser)
     found = search_from_header(page, served, lang, "Pyhäjoki")
     assert page.url == f"{served}{LANGS[lang]}search/?q={quote('Pyhäjoki')}"
     assert case_title("pyhajoki-language-support-volunteers", lang) in found
@@ -84,7 +86,7 @@ def test_search_finds_pyhajoki_in_each_language(served, browser, lang):
 
 @pytest.mark.parametrize("lang, query", [("sv", "Vanda"), ("en", "Vantaa")])
 def test_search_finds_a_municipality(served, browser, lang, query):
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(f"{served}{LANGS[lang]}search/?q={quote(query)}")
     assert results(page)[0] == case_title("vantaa-tsemppari", lang)
     page.close()
@@ -93,7 +95,7 @@ def test_search_finds_a_municipality(served, browser, lang, query):
 @pytest.mark.parametrize("lang, query", [("sv", "Utbildning"), ("en", "Education")])
 def test_search_finds_a_theme_word(served, browser, lang, query):
     # The theme's page comes first; every case with the theme is among the results.
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(f"{served}{LANGS[lang]}search/?q={quote(query)}")
     found = results(page, every=True)
     assert found[0] == query
@@ -107,14 +109,14 @@ def test_swedish_inflected_form_finds_the_case(served, browser):
     # it to "läxhjälp" and "läxhjälpen", which do.
     case_text = (ROOT / "cases" / "gavle-study-group.yaml").read_text(encoding="utf-8").lower()
     assert "läxhjälpens" not in case_text and "läxhjälpen" in case_text
-    page = browser.new_page()
+    page = new_page(browser)
     page.goto(f"{served}search/?q={quote('läxhjälpens')}")
     assert case_title("gavle-study-group", "sv") in results(page)
     page.close()
 
 
 def test_search_makes_no_request_to_other_hosts(served, browser):
-    page = browser.new_page()
+    page = new_page(browser)
     hosts = set()
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     page.goto(f"{served}en/search/?q=library")
