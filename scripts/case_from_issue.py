@@ -39,7 +39,7 @@ def main() -> int:
     try:
         body = read_body(args.body)
         schema = yaml.safe_load((args.root / "data" / "case.schema.yaml").read_text(encoding="utf-8"))
-        case_id, case = case_from_answers(parse_body(body, form))
+        case_id, case = case_from_answers(parse_body(body, form), schema=schema)
         checked_case_id(case_id, schema["$defs"]["slug"]["pattern"])
         target = cases / f"{case_id}.yaml"
         # Defence in depth: whatever the id rule allows, write nowhere but directly in cases/, and

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ENV, ROOT, build, copy_project, soup
+from praktikbanken.languages import LANGUAGES
 from praktikbanken.processes import die_with_parent
 
 # Builds three sites (some ten seconds): the build tier, and one group, so that with `-n 2` one
@@ -93,7 +94,7 @@ def test_the_properdocs_environment_differs_only_in_the_engine():
 
 
 def test_properdocs_built_both_languages(mkdocs_site, properdocs_site):
-    for lang_dir in ("", "en/"):
+    for lang_dir in (language.root for language in LANGUAGES):
         assert "ProperDocs" in generator(properdocs_site / lang_dir / "index.html"), lang_dir
         assert "ProperDocs" not in generator(mkdocs_site / lang_dir / "index.html"), lang_dir
 
@@ -106,7 +107,7 @@ def test_both_engines_build_the_same_pages(mkdocs_site, properdocs_site):
     assert files(properdocs_site) == files(mkdocs_site)
 
 
-@pytest.mark.parametrize("lang_dir", ["", "en/"])
+@pytest.mark.parametrize("lang_dir", [language.root for language in LANGUAGES])
 def test_a_case_page_has_the_same_content(mkdocs_site, properdocs_site, lang_dir):
     def article(site: Path) -> str:
         found = soup(site / lang_dir / CASE).find("article")
@@ -128,5 +129,5 @@ def test_every_page_is_the_same_but_for_the_generator_tag(mkdocs_site, properdoc
 def test_properdocs_builds_both_languages_on_its_own(one_project, tmp_path):
     result = properdocs_build(one_project, tmp_path / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    for lang_dir in ("", "en/"):
+    for lang_dir in (language.root for language in LANGUAGES):
         assert "ProperDocs" in generator(tmp_path / "site" / lang_dir / "index.html"), lang_dir

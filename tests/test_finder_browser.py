@@ -8,9 +8,10 @@ import pytest
 from conftest import ROOT, build, copy_project, new_page, read_yaml, serve, wait_for_element, wait_in_page
 from praktikbanken.finder import PAGE_SIZE
 from praktikbanken.guide import load_guide
+from praktikbanken.languages import LANGUAGES
 from praktikbanken.synthetic import synthetic_cases
 
-LANGS = {"sv": "", "en": "en/"}
+LANGS = {language.code: language.root for language in LANGUAGES}
 
 
 def cases():

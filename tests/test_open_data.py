@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import ROOT, build, read_yaml, soup
 from praktikbanken.exports import FEED_SIZE
+from praktikbanken.languages import LANGUAGES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -48,7 +49,7 @@ def test_cases_csv_has_one_row_per_case_and_a_bom_for_excel(site):
     assert row["licence"] == "CC BY 4.0"
 
 
-@pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
+@pytest.mark.parametrize("lang_dir, lang", [(language.root, language.code) for language in LANGUAGES])
 def test_atom_feed_per_language(site, lang_dir, lang):
     feed = ET.parse(site / lang_dir / "feed.xml").getroot()
     titles = [e.find(f"{ATOM}title").text for e in feed.findall(f"{ATOM}entry")]
@@ -60,7 +61,7 @@ def test_atom_feed_per_language(site, lang_dir, lang):
 
 
 def test_each_case_page_links_its_json_and_the_footer_names_the_licence(site):
-    for lang_dir in ("", "en/"):
+    for lang_dir in (language.root for language in LANGUAGES):
         page = site / lang_dir / "cases" / "gavle-study-group" / "index.html"
         html = soup(page)
         link = html.find("a", type="application/json")
@@ -68,7 +69,7 @@ def test_each_case_page_links_its_json_and_the_footer_names_the_licence(site):
         assert "CC BY 4.0" in html.select_one(".md-copyright").get_text()
 
 
-@pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
+@pytest.mark.parametrize("lang_dir, lang", [(language.root, language.code) for language in LANGUAGES])
 def test_overview_chart_tables_match_the_counts(site, lang_dir, lang):
     html = soup(site / lang_dir / "overview" / "index.html")
     cases = yaml_cases()

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, new_page, pdf_pages, pdf_text, read_yaml, soup
+from praktikbanken.languages import LANGUAGES
 
 
-@pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
+@pytest.mark.parametrize("lang_dir, lang", [(language.root, language.code) for language in LANGUAGES])
 def test_case_page_prints_as_a_clean_handout(served, browser, tmp_path, lang_dir, lang):
     case = read_yaml(ROOT / "cases" / "gavle-study-group.yaml")
     page = new_page(browser)
@@ -44,7 +45,7 @@ def test_every_case_prints_within_a_bounded_number_of_pages(served, browser, tmp
     page.close()
 
 
-@pytest.mark.parametrize("lang_dir, lang", [("", "sv"), ("en/", "en")])
+@pytest.mark.parametrize("lang_dir, lang", [(language.root, language.code) for language in LANGUAGES])
 def test_theme_packs_have_contents_and_every_case_of_their_theme(packed_site, lang_dir, lang):
     site = packed_site
     cases = {p.stem: read_yaml(p) for p in (ROOT / "cases").glob("*.yaml")}

@@ -5,8 +5,9 @@ import pytest
 
 from conftest import ROOT, new_page, read_yaml, soup, wait_for_element, wait_in_page
 from praktikbanken.collation import sort_key
+from praktikbanken.languages import LANGUAGES
 
-LANGS = {"sv": "", "en": "en/"}
+LANGS = {language.code: language.root for language in LANGUAGES}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 

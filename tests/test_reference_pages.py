@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from conftest import PYTHON, ROOT, read_yaml, run, soup
+from praktikbanken.languages import LANGUAGES
 
 
 def test_glossary_lists_every_term_in_both_languages(site):
     glossary = read_yaml(ROOT / "data" / "glossary.yaml")
-    for lang_dir, lang, other in (("", "sv", "en"), ("en/", "en", "sv")):
+    for lang_dir, lang, other in ((a.root, a.code, b.code) for a in LANGUAGES for b in LANGUAGES if a != b):
         html = soup(site / lang_dir / "glossary" / "index.html")
         entries = html.select("dl.pb-glossary > div")
         assert len(entries) == len(glossary)
@@ -21,7 +22,7 @@ def test_glossary_lists_every_term_in_both_languages(site):
 
 def test_about_the_sources_lists_each_document_with_its_cases(site):
     cases = {p.stem: read_yaml(p) for p in (ROOT / "cases").glob("*.yaml")}
-    for lang_dir in ("", "en/"):
+    for lang_dir in (language.root for language in LANGUAGES):
         html = soup(site / lang_dir / "sources" / "index.html")
         for doc in read_yaml(ROOT / "data" / "sources.yaml"):
             section = html.find("section", id=doc["id"])

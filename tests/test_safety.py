@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from conftest import PYTHON, ROOT, build, new_page, read_yaml, run, serve, soup
+from praktikbanken.languages import LANGUAGES
 
 INJECTIONS = {
     "template": "{{ config }}",
@@ -28,7 +29,7 @@ def test_injected_text_renders_literally_or_inert(project, tmp_path):
 
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    for lang_dir in ("", "en/"):
+    for lang_dir in (language.root for language in LANGUAGES):
         path = tmp_path / "site" / lang_dir / "cases" / "haninge-parent-network" / "index.html"
         raw = path.read_text(encoding="utf-8")
         html = soup(path)
@@ -119,7 +120,7 @@ def test_titles_from_data_are_escaped_on_every_page_in_a_real_browser(project, t
              "legal-duties/", "finder/"]
     with serve(tmp_path / "site") as base:
         tab = new_page(browser)
-        for root in ("", "en/"):
+        for root in (language.root for language in LANGUAGES):
             for page in pages:
                 tab.goto(base + root + page)
                 assert tab.evaluate("window.pwned") is None, root + page

@@ -7,8 +7,9 @@ from urllib.parse import quote
 import pytest
 
 from conftest import ROOT, SEARCH_DONE, new_page, read_yaml, soup, wait_in_page
+from praktikbanken.languages import LANGUAGES
 
-LANGS = {"sv": "", "en": "en/"}
+LANGS = {language.code: language.root for language in LANGUAGES}
 
 
 def case_title(case_id: str, lang: str) -> str:

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, read_yaml, soup
+from praktikbanken.languages import LANGUAGES
 
 BRIEF_CASES = ["haninge-parent-network", "gavle-study-group", "vantaa-tsemppari",
                "pyhajoki-language-support-volunteers"]
-LANGS = {"sv": "", "en": "en/"}
+LANGS = {language.code: language.root for language in LANGUAGES}
 
 
 def page(site: Path, lang: str, url: str):

@@ -17,12 +17,12 @@ import unicodedata
 import yaml
 
 from .guide import NOT_STATED
+from .model import sections, text_fields
+from .paths import default_root
+from .schema import load_schema
 from .skeleton import SCHEMA_LINE
 
 NO_RESPONSE = "_No response_"
-TEXT_FIELDS = ["summary", "background", "activities", "funding", "results", "evaluation", "challenges",
-               "transferability"]
-LIST_FIELDS = ["partners", "conditions_for_success", "tips"]
 REQUIRED = {"id", "municipality", "title_sv", "title_en", "summary_sv", "summary_en", "activities_sv",
             "activities_en", "themes", "target_groups", "municipal_roles", "source_document", "source_section"}
 
@@ -100,7 +100,10 @@ def _lines(value: str) -> list[str]:
     return [re.sub(r"^\s*(?:[-*]|\d+[.)])\s+", "", line).strip() for line in value.splitlines() if line.strip()]
 
 
-def case_from_answers(answers: dict[str, str], today: datetime.date | None = None) -> tuple[str, dict]:
+def case_from_answers(answers: dict[str, str], today: datetime.date | None = None,
+                      schema: dict | None = None) -> tuple[str, dict]:
+    # The case's text and list fields, and the order of its keys, come from the case schema (model.py).
+    schema = schema or load_schema(default_root() / "data" / "case.schema.yaml", "data/case.schema.yaml")
     missing = sorted(field for field in REQUIRED if field not in answers)
     if missing:
         raise FormProblem("missing answers: " + ", ".join(missing))
@@ -121,10 +124,10 @@ def case_from_answers(answers: dict[str, str], today: datetime.date | None = Non
         "municipal_roles": _choice_ids(answers["municipal_roles"]),
         "legal_duties": [],
     }
-    for field in TEXT_FIELDS:
+    for field in text_fields(schema):
         sv, en = answers.get(f"{field}_sv"), answers.get(f"{field}_en")
         case[field] = {"sv": sv, "en": en} if sv or en else NOT_STATED
-    for field in LIST_FIELDS:
+    for field in (s.key for s in sections(schema) if s.kind == "list"):
         sv, en = _lines(answers.get(f"{field}_sv", "")), _lines(answers.get(f"{field}_en", ""))
         if len(sv) != len(en):
             raise FormProblem(f"{field}: {len(sv)} lines in Swedish but {len(en)} in English; give each item in both")
@@ -135,12 +138,8 @@ def case_from_answers(answers: dict[str, str], today: datetime.date | None = Non
     case["original_language"] = "sv"
     case["translation"] = {"sv": "original", "en": "translated"}
     case["added"] = today_text
-    # Order the keys as a contributor reads them (title first, sources last).
-    order = ["title", "municipality", "scope", "period", "status", "themes", "target_groups", "municipal_roles",
-             "legal_duties", "summary", "background", "activities", "partners", "funding", "results", "evaluation",
-             "challenges", "conditions_for_success", "tips", "transferability", "facts", "sources", "related",
-             "original_language", "translation", "added"]
-    return answers["id"].strip(), {key: case[key] for key in order}
+    # The keys in the schema's order, as a contributor reads a case (title first, sources last).
+    return answers["id"].strip(), {key: case[key] for key in schema["properties"] if key in case}
 
 
 def case_yaml(case: dict) -> str:

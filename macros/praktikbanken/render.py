@@ -126,10 +126,10 @@ class Renderer:
         size_list, theme_list = list(tax.size_classes.values()), list(tax.themes.values())
         cross = [[sum(1 for c in cases if model.has(c, "size", s.id) and model.has(c, "theme", th.id))
                   for s in size_list] for th in theme_list]
-        bar_charts = [("by_theme", bar_chart("chart-themes", themes)),
-                      ("by_country", bar_chart("chart-countries", countries)),
-                      ("by_size", bar_chart("chart-sizes", sizes)),
-                      ("by_duty", bar_chart("chart-duties", duties))]
+        bar_charts = [("by_theme", "themes", bar_chart("chart-themes", themes)),
+                      ("by_country", "country", bar_chart("chart-countries", countries)),
+                      ("by_size", "size_class", bar_chart("chart-sizes", sizes)),
+                      ("by_duty", "legal_duties", bar_chart("chart-duties", duties))]
         crosstab = crosstab_chart("chart-theme-size", [e.label[lang] for e in theme_list],
                                   [s.label[lang] for s in size_list], cross)
         return html_block(self._render("overview.html", "", count=len(cases), bar_charts=bar_charts, crosstab=crosstab))

@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime
 
 from .guide import EXAMPLE_MARK, PLACEHOLDER
+from .model import text_fields
+from .paths import default_root
+from .schema import load_schema
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/case.schema.json"
 
@@ -18,8 +21,17 @@ def _text(indent: int = 2) -> str:
     return f"\n{pad}sv: {PLACEHOLDER} på svenska\n{pad}en: {PLACEHOLDER} in English"
 
 
-def skeleton(municipality: str, source: str, today: datetime.date | None = None) -> str:
+def _texts(schema: dict) -> str:
+    """The lede and every section of the case model, in the schema's order: a placeholder where
+    the field must have text, 'not stated' where the source may be silent."""
+    return "\n".join(f"{key}:{_text()}" if schema["properties"][key].get("$ref") == "#/$defs/bilingual"
+                     else f"{key}: not stated" for key in text_fields(schema))
+
+
+def skeleton(municipality: str, source: str, today: datetime.date | None = None, schema: dict | None = None) -> str:
     today = (today or datetime.date.today()).isoformat()
+    schema = schema or load_schema(default_root() / "data" / "case.schema.yaml", "data/case.schema.yaml")
+    texts = _texts(schema)
     T = PLACEHOLDER
     return f"""{SCHEMA_LINE}
 # A new case. Fill in every field in Swedish (sv) and English (en), in your own words, from the
@@ -40,20 +52,8 @@ status:
 themes: [governance]              {EXAMPLE_MARK} ids from data/themes.yaml
 target_groups: [residents]        {EXAMPLE_MARK} ids from data/target-groups.yaml
 municipal_roles: [service-provider]  {EXAMPLE_MARK} ids from data/municipal-roles.yaml
-legal_duties: []                  # only duties the source itself names; see data/legal-duties.yaml
-summary:{_text()}
-background:{_text()}
-activities:{_text()}
-partners:
-  - sv: {T} en samarbetspartner
-    en: {T} one partner
-funding: not stated
-results: not stated
-evaluation: not stated
-challenges: not stated
-conditions_for_success: not stated
-tips: not stated
-transferability: not stated
+legal_duties: []                  # see data/legal-duties.yaml and CONTRIBUTING.md ("Legal duties")
+{texts}
 facts: []
 sources:
   - document: {source}
