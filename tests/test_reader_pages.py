@@ -156,3 +156,18 @@ def test_every_page_offers_to_suggest_a_practice(site):
         footer = soup(site / path).select_one("footer")
         assert footer.find("a", string=lambda s: s and ("Föreslå en praktik" in s or "Suggest a practice" in s))
     assert soup(site / "contribute" / "index.html").select_one(".pb-contribute-links")
+
+
+def test_glossary_terms_link_to_their_entry_once_per_page(site):
+    glossary = {e["id"] for e in read_yaml(ROOT / "data" / "glossary.yaml")}
+    linked_pages = 0
+    for root in LANGS.values():
+        for path in (site / root / "cases").glob("*/index.html"):
+            terms = soup(path).select("article a.pb-term")
+            targets = [a["href"].split("#")[1] for a in terms]
+            assert len(targets) == len(set(targets)), (path, targets)
+            assert set(targets) <= glossary
+            assert all(a["href"].startswith("../../glossary/#") for a in terms)
+            assert not [a for a in terms if a.find_parent("a")]
+            linked_pages += bool(terms)
+    assert linked_pages > 10

@@ -27,6 +27,7 @@ from .site import PACKS_DIR, case_url, listing_url, pack_name, relative
 from .strings import t
 from .taxonomy import LegalDuty, SizeClass, SourceDocument
 from .templating import html_block, render
+from .text import glossary_patterns, to_html, to_item_html
 
 
 def number(value: int, lang: str) -> str:
@@ -83,7 +84,13 @@ class Renderer:
                       t=lambda key, **values: t(key, self.lang, **values), **context)
 
     def case_page(self, case: Case, page_url: str) -> str:
-        return self._render("case.md", page_url, case=case)
+        # Each glossary term links to its entry at its first use on the page.
+        href = relative("glossary/", page_url)
+        terms = [(e["term"][self.lang], f"{href}#{e['id']}", e["id"]) for e in self.guide.taxonomies.glossary]
+        glossary = (glossary_patterns(terms, self.lang), set())
+        return self._render("case.md", page_url, case=case,
+                            rich=lambda text: Markup(to_html(text, glossary)),
+                            rich_item=lambda text: Markup(to_item_html(text, glossary)))
 
     def listing(self, kind: str, key: str, page_url: str) -> str:
         facet = model.FACET[kind]
