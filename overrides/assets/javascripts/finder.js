@@ -291,11 +291,5 @@
     if (params.get("print") === "1") printSelection(!navigator.webdriver);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.praktikbanken.onPage(init);
 })();

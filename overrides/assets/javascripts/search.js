@@ -52,6 +52,5 @@
     });
   }
 
-  if (typeof document$ !== "undefined") document$.subscribe(setUp);  // Material: every page view
-  else document.addEventListener("DOMContentLoaded", setUp);
+  window.praktikbanken.onPage(setUp);
 })();
