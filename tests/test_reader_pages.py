@@ -124,6 +124,10 @@ def test_case_page_names_silent_sections_in_one_line_and_cites_without_line_numb
         assert line.startswith(silent) and line.count(",") >= 1
         sources = article.select_one(".pb-sources").get_text()
         assert "rader" not in sources and "lines" not in sources
+        # Each citation links the document's public address, or what we know of where it is.
+        for item in article.select(".pb-sources li"):
+            link = item.find("a")
+            assert link and (link["href"].startswith("https://") or "sources/#" in link["href"]), item
         toc = [a.get_text(strip=True) for a in page.select(".md-nav--secondary a")]
         assert all("Uppgift saknas" not in t and "Not stated" not in t for t in toc)
 
