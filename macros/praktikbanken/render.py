@@ -85,9 +85,7 @@ class Renderer:
 
     def case_page(self, case: Case, page_url: str) -> str:
         # Each glossary term links to its entry at its first use on the page.
-        href = relative("glossary/", page_url)
-        terms = [(e["term"][self.lang], f"{href}#{e['id']}", e["id"]) for e in self.guide.taxonomies.glossary]
-        glossary = (glossary_patterns(terms, self.lang), set())
+        glossary = (self._glossary_patterns(relative("glossary/", page_url)), set())
         return self._render("case.md", page_url, case=case,
                             rich=lambda text: Markup(to_html(text, glossary)),
                             rich_item=lambda text: Markup(to_item_html(text, glossary)))
@@ -209,6 +207,11 @@ class Renderer:
         parts = [*(case.title(code) for code in CODES), *m.names.values(), case.text("summary", self.lang) or "",
                  *(e.label[self.lang] for e in case.themes)]
         return collation.plain(" ".join(parts))
+
+    @functools.lru_cache(maxsize=4)  # noqa: B019  one per page depth; the renderer lives for one build
+    def _glossary_patterns(self, href: str) -> list:
+        terms = [(e["term"][self.lang], f"{href}#{e['id']}", e["id"]) for e in self.guide.taxonomies.glossary]
+        return glossary_patterns(terms, self.lang)
 
     @functools.cached_property
     def _related(self) -> dict:
