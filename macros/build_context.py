@@ -9,7 +9,9 @@ last valid guide, which the preview keeps showing while a case is broken.
 """
 from __future__ import annotations
 
+import json
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +24,10 @@ log = logging.getLogger("mkdocs.praktikbanken")
 # Outside MkDocs' logger, so strict mode does not turn the preview's fallback into a failed build.
 preview_log = logging.getLogger("praktikbanken.preview")
 ATTRIBUTE = "praktikbanken_build"
+# scripts/build.py makes the PDFs before the site and names their manifest (paths, sizes, pages)
+# here, so the pages can link them with their size. Without it (a preview, a build without PDFs)
+# the pages say that the PDFs come with `make build`.
+PDF_MANIFEST_ENV = "PRAKTIKBANKEN_PDF_MANIFEST"
 
 
 @dataclass
@@ -47,7 +53,10 @@ class BuildContext:
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
-            self._renderer = Renderer(self.guide, self.lang, to_site_root="../" * self.language_root.count("/"))
+            manifest = os.environ.get(PDF_MANIFEST_ENV) if not SESSION.serving else None
+            pdfs = json.loads(open(manifest, encoding="utf-8").read())[self.lang] if manifest else None
+            self._renderer = Renderer(self.guide, self.lang, to_site_root="../" * self.language_root.count("/"),
+                                      pdfs=pdfs)
         return self._renderer
 
     def problems_banner(self) -> str:

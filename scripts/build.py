@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Build the whole bilingual site, all or nothing.
 
-usage: python scripts/build.py [--site-dir DIR] [--root DIR]
+usage: python scripts/build.py [--site-dir DIR] [--root DIR] [--no-pdf] [--quiet]
 
-Builds Swedish (/) and English (/en/), with the PDF training packs, into a temporary folder next to
-the target and swaps it in only when every step succeeded, so a failed build never leaves a
-half-published site.
+Makes the PDFs (each case's, and the training packs) first, so that the pages can give their size,
+then builds Swedish (/) and English (/en/) into a temporary folder next to the target, and swaps
+it in only when every step succeeded: a failed build never leaves a half-published site.
+Prints one line per step; errors in full.
 Exit status 0 on success, 1 when the input has problems (they are listed, one per line).
 """
 import argparse
@@ -13,40 +14,84 @@ import logging
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from _project import ROOT
+from praktikbanken import languages
 from praktikbanken.processes import die_with_parent, exit_on_sigterm, owned_tempdir
 
 STAGING_PREFIX = ".site-"
+MANIFEST_ENV = "PRAKTIKBANKEN_PDF_MANIFEST"  # read by macros/build_context.py
+CACHE_ENV = "PRAKTIKBANKEN_PDF_CACHE"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def build_site(root: Path, site_dir: Path, packs: bool = True) -> int:
+QUIET = False
+
+
+def step(text: str, started: float) -> None:
+    """One progress line per step of the build."""
+    if not QUIET:
+        print(f"{text} ({time.monotonic() - started:.1f} s)", flush=True)
+
+
+def build_pdfs(root: Path, site_url: str, out_dir: Path) -> Path:
+    """The PDFs into out_dir, and their manifest beside them; returns the manifest's path."""
+    from praktikbanken.guide import load_guide
+    from praktikbanken.pdf_build import MANIFEST, PdfBuild, save_manifest
+
+    cache = Path(os.environ.get(CACHE_ENV) or root / ".cache" / "pdf")
+    started = time.monotonic()
+    pdfs = PdfBuild(load_guide(root, include_drafts=False), site_url, cache,
+                    progress=lambda text: step(text, started))
+    manifest = pdfs.run(out_dir / "files")
+    save_manifest(manifest, out_dir / MANIFEST)
+    return out_dir / MANIFEST
+
+
+def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
+    from praktikbanken.problems import InvalidInput, report
+
     site_dir = site_dir.resolve()
     staging = owned_tempdir(site_dir.parent, STAGING_PREFIX)
+    pdf_dir = owned_tempdir(site_dir.parent, STAGING_PREFIX + "pdf-") if pdf else None
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
+        if pdf_dir:
+            os.environ[MANIFEST_ENV] = str(build_pdfs(root, config.site_url, pdf_dir))
+        else:
+            os.environ.pop(MANIFEST_ENV, None)
+        started = time.monotonic()
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
-        if packs:  # built into the same staging folder, so they never drift from the site
-            from build_packs import build_packs
-            build_packs(root, staging, config.site_url)
+        step(f"Site: {', '.join(languages.CODES)} built", started)
+        if pdf_dir:  # into the same staging folder, so they never drift from the site
+            for item in (pdf_dir / "files").iterdir():
+                shutil.copytree(item, staging / item.relative_to(pdf_dir / "files"), dirs_exist_ok=True)
+    except InvalidInput as err:
+        _clean(staging, pdf_dir)
+        print("Praktikbanken: the cases or data have problems; nothing was built.\n" + report(err.problems),
+              file=sys.stderr)
+        print("Build failed; the existing site was left untouched.", file=sys.stderr)
+        return 1
     except (Abort, ConfigurationError, SystemExit) as err:
-        shutil.rmtree(staging, ignore_errors=True)
+        _clean(staging, pdf_dir)
         message = str(err) if not isinstance(err, SystemExit) else ""
         if message:
             print(message, file=sys.stderr)
         print("Build failed; the existing site was left untouched.", file=sys.stderr)
         return 1
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _clean(staging, pdf_dir)
         raise
+    if pdf_dir:
+        shutil.rmtree(pdf_dir, ignore_errors=True)
     old = None
     if site_dir.exists():
         old = site_dir.with_name(site_dir.name + ".old")
@@ -55,22 +100,33 @@ def build_site(root: Path, site_dir: Path, packs: bool = True) -> int:
     staging.rename(site_dir)
     if old:
         shutil.rmtree(old, ignore_errors=True)
-    print(f"Built the site in {site_dir}")
+    if not QUIET:
+        print(f"Built the site in {site_dir}")
     return 0
+
+
+def _clean(*folders) -> None:
+    for folder in folders:
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--site-dir", type=Path, default=None, help="default: <root>/site")
-    parser.add_argument("--quiet", action="store_true")
-    parser.add_argument("--no-packs", action="store_true",
-                        help="skip the PDF training packs (faster previews and tests)")
+    parser.add_argument("--quiet", action="store_true", help="only warnings and errors")
+    parser.add_argument("--verbose", action="store_true", help="MkDocs' own log lines too")
+    parser.add_argument("--no-pdf", "--no-packs", dest="no_pdf", action="store_true",
+                        help="skip the PDFs (faster previews and tests; the pages then say PDFs come with make build)")
     args = parser.parse_args()
     die_with_parent()
     exit_on_sigterm()  # a stopped build removes its staging folder (a killed one: the next build does)
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)-7s -  %(message)s")
-    return build_site(args.root.resolve(), args.site_dir or args.root / "site", packs=not args.no_packs)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)-7s -  %(message)s")
+    global QUIET
+    QUIET = args.quiet
+    return build_site(args.root.resolve(), args.site_dir or args.root / "site", pdf=not args.no_pdf)
 
 
 if __name__ == "__main__":

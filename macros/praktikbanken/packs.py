@@ -1,47 +1,92 @@
-"""PDF training packs: one per theme and language, and the whole guide per language.
+"""What the PDFs say: the HTML of each case's print, of each pack's front matter and of the page
+numbers, laid out for print by pack.css (WeasyPrint turns them into PDF: pdf_build.py).
 
-Each pack is a plain HTML document made from the same renderer as the site (so it never says
-something the site does not), laid out for print by pack.css and turned into PDF by WeasyPrint:
-a cover, a table of contents with page numbers, then one case per page.
+A case is printed once per language (its *part*); the case's own PDF and every pack it belongs
+to are made of that part, so each case is laid out once. A pack is its front matter (cover,
+trainer's overview, contents) followed by the parts of its cases. The front matter is numbered
+in roman numerals, the cases from 1, as in books: so the contents' page numbers do not depend on
+how long the front matter is.
 """
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
 from markupsafe import Markup
 
+from . import languages
 from .guide import Case, Guide
 from .render import Renderer, date_text
-from .site import PACKS_DIR, pack_name
+from .site import PDF_DIR, case_pdf_name, case_url, pack_name
 from .strings import t
 from .templating import render
 
-CSS = (Path(__file__).with_name("pack.css")).read_text(encoding="utf-8")
+CSS = Markup((Path(__file__).with_name("pack.css")).read_text(encoding="utf-8"))
 
 
-def planned_packs(guide: Guide, lang: str) -> list[tuple[str, str, list[Case]]]:
-    """(file name, title, cases) for every pack of one language."""
-    packs = [(pack_name(lang), t("pack_all_title", lang), list(guide.cases.values()))]
+@dataclass(frozen=True)
+class Pack:
+    name: str           # file name, e.g. praktikbanken-en-theme-education.pdf
+    title: str
+    cases: list[Case]   # in the order printed
+
+
+def renderer(guide: Guide, lang: str) -> Renderer:
+    return Renderer(guide, lang, to_site_root="../" * languages.root(lang).count("/"))
+
+
+def planned_packs(guide: Guide, lang: str) -> list[Pack]:
+    """The whole guide and one pack per theme that has cases, each sorted by title."""
+    r = renderer(guide, lang)
+    packs = [Pack(pack_name(lang), t("pack_all_title", lang), r.sorted_cases(guide.cases.values()))]
     for theme in guide.taxonomies.themes.values():
         cases = [c for c in guide.cases.values() if any(e.id == theme.id for e in c.themes)]
         if cases:
-            packs.append((pack_name(lang, theme.id), t("pack_theme_title", lang, theme=theme.label[lang]), cases))
+            packs.append(Pack(pack_name(lang, theme.id), t("pack_theme_title", lang, theme=theme.label[lang]),
+                              r.sorted_cases(cases)))
     return packs
 
 
-def pack_html(guide: Guide, lang: str, title: str, cases: list[Case], today: datetime.date | None = None) -> str:
-    renderer = Renderer(guide, lang, to_site_root="../" if lang != "sv" else "")
-    page_url = f"{PACKS_DIR}/"  # links are written relative to where the pack is published
-    cases = renderer.sorted_cases(cases)
-    bodies = [(case, Markup(markdown.markdown(renderer.case_page(case, page_url)))) for case in cases]
-    return render("pack.html", r=renderer, t=lambda key, **values: t(key, lang, **values), title=title, cases=cases,
-                  bodies=bodies, css=Markup(CSS), today=date_text((today or datetime.date.today()).isoformat(), lang))
+def page_address(site_url: str, lang: str, path: str) -> str:
+    """The public address of a page or file of one language."""
+    return site_url.rstrip("/") + "/" + languages.root(lang) + path
 
 
-def write_pdf(html: str, target: Path, base_url: str) -> None:
-    from weasyprint import HTML  # imported here: only the pack build needs it (and its Pango libraries)
+def part_html(r: Renderer, case: Case, site_url: str) -> tuple[str, str]:
+    """(HTML, base URL) of a case's print: the site's case template, so the PDF never says
+    something the page does not. Links resolve against the case page's public address."""
+    address = page_address(site_url, r.lang, case_url(case.id))
+    body = Markup(markdown.markdown(r.case_page(case, case_url(case.id))))
+    html = render("pdf_case.html", r=r, t=lambda key, **v: t(key, r.lang, **v), case=case, body=body,
+                  address=address, css=CSS)
+    return html, address
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=html, base_url=base_url).write_pdf(target)
+
+def front_html(r: Renderer, pack: Pack, starts: list[int], site_url: str, today: datetime.date) -> str:
+    """The cover, the trainer's overview (a row per case) and the contents with each case's first
+    page (starts, counted from 1 at the first case)."""
+    home = page_address(site_url, r.lang, "")
+    return render("pdf_front.html", r=r, t=lambda key, **v: t(key, r.lang, **v), title=pack.title,
+                  rows=list(zip(pack.cases, starts, strict=True)), home=home, css=CSS,
+                  date=date_text(today.isoformat(), r.lang), mark=TOC_MARK)
+
+
+def stamp_html(count: int, with_total: bool) -> str:
+    """Pages that hold only a page number ("3" or "3 / 7"), laid over the parts' pages."""
+    return render("pdf_stamp.html", count=count, with_total=with_total, css=CSS)
+
+
+# The contents' entries link to the case's first page. WeasyPrint can link only within one
+# document, so they carry this address, which pdf_assembly replaces by a link to the page.
+TOC_MARK = "https://praktikbanken.invalid/page/"
+
+
+def case_pdf_path(lang: str, case_id: str) -> str:
+    """Where a case's PDF is published, from the language's root."""
+    return f"{PDF_DIR}/{case_pdf_name(lang, case_id)}"
+
+
+def pack_path(name: str) -> str:
+    return f"{PDF_DIR}/{name}"

@@ -23,7 +23,7 @@ from .exports import DATA_DIR
 from .guide import Case, Guide
 from .languages import BY_CODE, CODES
 from .related import build_index
-from .site import PACKS_DIR, case_url, listing_url, pack_name, relative
+from .site import PDF_DIR, case_url, listing_url, pack_name, relative
 from .strings import t
 from .taxonomy import LegalDuty, SizeClass, SourceDocument
 from .templating import html_block, render
@@ -72,8 +72,9 @@ def first_sentence(text: str) -> str:
 class Renderer:
     facets = model.FACETS
 
-    def __init__(self, guide: Guide, lang: str, to_site_root: str = ""):
+    def __init__(self, guide: Guide, lang: str, to_site_root: str = "", pdfs: dict | None = None):
         self.guide = guide
+        self.pdfs = pdfs  # {"cases": {id: entry}, "packs": {name: entry}}, entry: path, bytes, pages
         self.lang = lang
         self.to_site_root = to_site_root  # from this language's root to the site root ("../" for /en/)
         self.sections = model.sections(guide.schema)
@@ -174,7 +175,18 @@ class Renderer:
         return pack_name(self.lang, theme)
 
     def pack_url(self, name: str) -> str:
-        return f"{PACKS_DIR}/{name}"
+        return f"{PDF_DIR}/{name}"
+
+    def pdf(self, group: str, key: str) -> dict | None:
+        """A published PDF's path, size and pages; None where this build has no PDFs."""
+        return (self.pdfs or {}).get(group, {}).get(key)
+
+    def pdf_facts(self, entry: dict) -> str:
+        size = entry["bytes"] / 1000
+        size_text = (f"{format_decimal(round(size / 1000, 1), locale=self.lang)} MB" if size >= 1000
+                     else f"{format_decimal(max(1, round(size)), locale=self.lang)} kB")
+        pages = t("pages_one", self.lang) if entry["pages"] == 1 else t("pages_n", self.lang, n=entry["pages"])
+        return t("pdf_facts", self.lang, size=size_text, pages=pages)
 
     def sources_url(self, doc_id: str) -> str:
         return f"sources/#{doc_id}"

@@ -37,11 +37,16 @@ def nav(lang: str) -> list[dict[str, str]]:
     return [{t(key, lang): page} for key, page in NAV]
 
 
-PACKS_DIR = "packs"  # PDF training packs, under each language's root
+PDF_DIR = "pdf"  # the PDFs (training packs; cases/ for each case's), under each language's root
 
 
 def pack_name(lang: str, theme: str | None = None) -> str:
     return f"praktikbanken-{lang}-{'theme-' + theme if theme else 'all'}.pdf"
+
+
+def case_pdf_name(lang: str, case_id: str) -> str:
+    """Under PDF_DIR, in its own folder: a case id may be any slug, "all" too."""
+    return f"cases/praktikbanken-{lang}-{case_id}.pdf"
 
 
 def case_url(case_id: str) -> str:
