@@ -31,6 +31,7 @@ check: setup-check  ## quick: ruff, the validator, every test that needs no brow
 
 bench: setup-test ## build-time and size benchmark against plain MkDocs (prints figures)
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_pdf.py
 
 test: setup-test  ## the whole test suite, browser tests included, on two processes
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)

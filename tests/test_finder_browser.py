@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, build, copy_project, new_page, read_yaml, serve, wait_for_element, wait_in_page
+from conftest import ROOT, build, copy_project, new_page, pdf_pages, read_yaml, serve, wait_for_element, wait_in_page
 from praktikbanken.finder import PAGE_SIZE
 from praktikbanken.guide import load_guide
 from praktikbanken.languages import LANGUAGES
@@ -106,6 +106,14 @@ def test_print_selection_by_url(served, browser, tmp_path):
     assert sorted(cover) == sorted(c["title"]["en"] for c in education)
     assert page.eval_on_selector_all(".pb-print-case", "els => els.length") == len(education)
     assert "Free text" not in text and "Clear all filters" not in text
+    assert "Filter the practices" not in text and "Sort by" not in text  # no filter form
+    # The footer names the selection's address on every page; each case starts with its own.
+    pages = pdf_pages(out)
+    assert text.count("Praktikbanken – http") == pages
+    assert text.count("/en/finder/?theme=education") >= pages
+    for case_id, case in cases().items():
+        if "education" in case["themes"]:
+            assert f"Online: {served}en/cases/{case_id}/" in text, case_id
     page.close()
 
 

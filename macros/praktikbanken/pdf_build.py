@@ -30,6 +30,7 @@ FORMAT = "3"             # bump when the layout or the assembly changes in a way
 PDF_VARIANT = "pdf/ua-1"
 STAMP_STEP = 100         # page-number files come in lengths of 100, 200, …, so a few serve every pack
 MANIFEST = "manifest.json"
+PAGES = "pages.json"     # in the cache: the pages of each cached file
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,7 @@ class Layout:
     @property
     def key(self) -> str:
         import weasyprint
-        digest = hashlib.sha256()
-        for piece in (FORMAT, weasyprint.__version__, PDF_VARIANT, self.kind, self.base_url, self.html):
-            digest.update(piece.encode("utf-8") + b"\0")
-        return digest.hexdigest()[:32]
+        return _digest(FORMAT, weasyprint.__version__, PDF_VARIANT, self.kind, self.base_url, self.html)
 
 
 @dataclass
@@ -65,6 +63,20 @@ class Cache:
         path = self.folder / kind / f"{key}.pdf"
         self.used.add(path)
         return path
+
+    def page_counts(self) -> dict[str, int]:
+        """The pages of each cached file (file name -> pages), so a build need not open them."""
+        try:
+            return json.loads((self.folder / PAGES).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def save_page_counts(self, pages: dict[str, int]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        used = {path.name for path in self.used}
+        temporary = self.folder / f".{PAGES}.{os.getpid()}"
+        temporary.write_text(json.dumps({k: v for k, v in pages.items() if k in used}), encoding="utf-8")
+        os.replace(temporary, self.folder / PAGES)
 
     def prune(self, keep_days: int = 7) -> None:
         """Forget what no build has used for a week, so the cache stays about the size of the guide
@@ -90,7 +102,7 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def _lay_out(job: tuple[Layout, str]) -> str:
+def _lay_out_file(job: tuple[Layout, str]) -> str:
     layout, target = job
     from weasyprint import HTML  # only the PDF build needs it (and its Pango libraries)
 
@@ -137,34 +149,55 @@ class PdfBuild:
         manifest: per language, each case's and pack's path, size in bytes and pages."""
         _quiet()
         workers = min(os.cpu_count() or 2, 4)
+        self.pages = self.cache.page_counts()
         with ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker, initargs=(os.getpid(),)) as pool:
             self.pool = pool
-            parts = {(lang, case.id): self._part(lang, case) for lang in languages.CODES
-                     for case in self.guide.cases.values()}
-            self._lay_out_missing(list(parts.values()), "case layouts")
-            pages = {k: page_count(v[1]) for k, v in parts.items()}
-            finished = self._finish(parts, pages)
+            parts = self._parts()
+            finished = self._finish(parts)
         manifest = {lang: {"cases": {}, "packs": {}} for lang in languages.CODES}
-        for (lang, group, key), (path, source) in finished.items():
+        for (lang, group, key), (path, source, pages) in finished.items():
             target = out_dir / languages.root(lang) / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-            manifest[lang][group][key] = {"path": path, "bytes": target.stat().st_size,
-                                          "pages": page_count(target)}
+            _place(source, target)
+            manifest[lang][group][key] = {"path": path, "bytes": target.stat().st_size, "pages": pages}
+        self.cache.save_page_counts(self.pages)
         self.cache.prune()
         return manifest
 
-    def _part(self, lang: str, case) -> tuple[Layout, Path]:
-        html, base_url = packs.part_html(self.renderers[lang], case, self.site_url)
-        layout = Layout("part", html, base_url, f"part {lang} {case.id}")
-        return layout, self.cache.path(layout.key, "layout")
+    def _parts(self) -> dict[tuple[str, str], Path]:
+        """Each case's layout per language. The cache key is made of the inputs (the case, the
+        titles of the cases its page lists as related, the data and this package), so an unchanged
+        case costs neither a layout nor even the rendering of its HTML."""
+        common = inputs_digest(self.guide.paths.root, self.site_url)
+        parts, missing = {}, []
+        for lang, r in self.renderers.items():
+            for case in self.guide.cases.values():
+                # Of its related cases the print shows the titles (pack.css hides the rest of their cards).
+                related = [[key, [[o.id, o.data["title"]] for o in group]] for key, group in r.related(case)]
+                key = _digest(common, "part", lang, _canonical(case.data), _canonical(related))
+                path = parts[(lang, case.id)] = self.cache.path(key, "layout")
+                if not path.exists():
+                    html, base_url = packs.part_html(r, case, self.site_url)
+                    missing.append((Layout("part", html, base_url, f"part {lang} {case.id}"), path))
+        self._lay_out(missing, len(parts), "case layouts")
+        return parts
 
     def _lay_out_missing(self, jobs: list[tuple[Layout, Path]], what: str) -> None:
-        missing = {str(path): layout for layout, path in jobs if not path.exists()}
-        self.report.reused += len(jobs) - len(missing)
-        self.report.laid_out += [layout.label for layout in missing.values()]
-        list(self.pool.map(_lay_out, [(layout, path) for path, layout in missing.items()]))
-        self.progress(f"PDF: {what}: {len(missing)} laid out, {len(jobs) - len(missing)} unchanged")
+        """Lay out those of jobs (keyed by their HTML) that the cache does not hold."""
+        missing = list({str(path): (layout, path) for layout, path in jobs if not path.exists()}.values())
+        self._lay_out(missing, len({str(path) for _, path in jobs}), what)
+
+    def _lay_out(self, missing: list[tuple[Layout, Path]], total: int, what: str) -> None:
+        self.report.reused += total - len(missing)
+        self.report.laid_out += [layout.label for layout, _ in missing]
+        for target in self.pool.map(_lay_out_file, [(layout, str(path)) for layout, path in missing]):
+            self.pages[Path(target).name] = page_count(Path(target))
+        self.progress(f"PDF: {what}: {len(missing)} laid out, {total - len(missing)} unchanged")
+
+    def pages_of(self, path: Path) -> int:
+        if path.name not in self.pages:
+            self.pages[path.name] = page_count(path)
+        return self.pages[path.name]
 
     def _stamp(self, pages: int, with_total: bool) -> tuple[Layout, Path]:
         """Page numbers "n / pages" for a case's own PDF; for packs, one file of plain numbers
@@ -173,10 +206,11 @@ class PdfBuild:
         layout = Layout("stamp", packs.stamp_html(count, with_total), "", f"numbers {count}")
         return layout, self.cache.path(layout.key, "layout")
 
-    def _finish(self, parts: dict, pages: dict) -> dict:
+    def _finish(self, parts: dict) -> dict:
         """Lay out the fronts and page numbers, then join each finished PDF (or reuse it)."""
+        pages = {key: self.pages_of(path) for key, path in parts.items()}
         layouts, plans = [], []
-        for (lang, case_id), (_, part_path) in parts.items():
+        for (lang, case_id), part_path in parts.items():
             stamp = self._stamp(pages[(lang, case_id)], with_total=True)
             layouts.append(stamp)
             plans.append(((lang, "cases", case_id), packs.case_pdf_path(lang, case_id), None, [part_path], stamp[1]))
@@ -195,21 +229,56 @@ class PdfBuild:
                 front_path = self.cache.path(front.key, "layout")
                 layouts += [(front, front_path), numbers]
                 plans.append(((lang, "packs", pack.name), packs.pack_path(pack.name), front_path,
-                              [parts[(lang, c.id)][1] for c in pack.cases], numbers[1]))
-        unique = list({str(path): (layout, path) for layout, path in layouts}.values())
-        self._lay_out_missing(unique, "front matter and page numbers")
+                              [parts[(lang, c.id)] for c in pack.cases], numbers[1]))
+        self._lay_out_missing(layouts, "front matter and page numbers")
         jobs, finished = [], {}
         for key, path, front, part_paths, stamp in plans:
-            digest = hashlib.sha256("\0".join([FORMAT, str(front)] + [str(p) for p in part_paths]
-                                              + [str(stamp)]).encode()).hexdigest()[:32]
+            digest = _digest(FORMAT, str(front), *map(str, part_paths), str(stamp))
             target = self.cache.path(digest, "made")
-            finished[key] = (path, target)
+            total = (self.pages_of(front) if front else 0) + sum(self.pages_of(p) for p in part_paths)
+            finished[key] = (path, target, total)
             if not target.exists():
                 jobs.append((str(front) if front else None, [str(p) for p in part_paths], str(stamp), str(target)))
         self.report.assembled = len(jobs)
         list(self.pool.map(_assemble, jobs))
         self.progress(f"PDF: {len(plans)} files: {len(jobs)} put together, {len(plans) - len(jobs)} unchanged")
         return finished
+
+
+def _digest(*pieces: str) -> str:
+    digest = hashlib.sha256()
+    for piece in pieces:
+        digest.update(piece.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _canonical(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def inputs_digest(root: Path, site_url: str) -> str:
+    """What every case's layout depends on besides the case and its related cases: this package
+    (code, templates, CSS), the taxonomies and municipalities in data/, the site's address and
+    WeasyPrint's version."""
+    import weasyprint
+
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.suffix in {".py", ".html", ".md", ".css", ".xml"})
+    files += sorted((root / "data").rglob("*.yaml"))
+    digest = hashlib.sha256("\0".join([FORMAT, weasyprint.__version__, PDF_VARIANT, site_url]).encode())
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _place(source: Path, target: Path) -> None:
+    """The cached file into the site: a hard link where both are on one file system (no copy of
+    megabytes of unchanged PDFs), a copy elsewhere."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def save_manifest(manifest: dict, path: Path) -> None:

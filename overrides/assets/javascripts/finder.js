@@ -255,6 +255,11 @@
       selection.forEach(function (c) { var li = document.createElement("li"); li.textContent = c.querySelector("h2").textContent; ol.appendChild(li); });
       cover.appendChild(ol);
       out.appendChild(cover);
+      // The footer names the selection's own address (it reproduces the selection); each case
+      // starts with its address, where the page prints its own.
+      var query = toQuery(sel);
+      var address = location.origin + location.pathname + (query.toString() ? "?" + query.toString() : "");
+      document.documentElement.style.setProperty("--pb-print-footer", JSON.stringify("Praktikbanken – " + address));
       return Promise.all(selection.map(function (card) {
         var href = card.querySelector("h2 a").href;
         return fetch(href).then(function (r) { return r.text(); }).then(function (html) {
@@ -266,6 +271,11 @@
           article.querySelectorAll("a[href]").forEach(function (a) { a.setAttribute("href", new URL(a.getAttribute("href"), href).href); });
           article.querySelectorAll(".headerlink, .md-content__button").forEach(function (e) { e.remove(); });
           section.innerHTML = article.innerHTML;
+          var own = document.createElement("p");
+          own.className = "pb-print-address";
+          own.textContent = out.dataset.addressLabel + " " + href;
+          var title = section.querySelector("h1");
+          if (title) title.after(own); else section.prepend(own);
           return section;
         });
       })).then(function (sections) {
@@ -276,6 +286,7 @@
         if (andPrint) {
           window.addEventListener("afterprint", function done() {
             document.body.classList.remove("pb-printing"); out.hidden = true;
+            document.documentElement.style.removeProperty("--pb-print-footer");
             window.removeEventListener("afterprint", done);
           });
           window.print();
