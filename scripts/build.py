@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Build the whole bilingual site, all or nothing.
 
-usage: python scripts/build.py [--site-dir DIR] [--root DIR] [--no-pdf] [--quiet]
+usage: python scripts/build.py [--site-dir DIR] [--root DIR] [--no-pdf] [--quiet] [--publish]
 
 Makes the PDFs (each case's, and the training packs) first, so that the pages can give their size,
 then builds Swedish (/) and English (/en/) into a temporary folder next to the target, and swaps
 it in only when every step succeeded: a failed build never leaves a half-published site.
 Prints one line per step; errors in full.
+The guide's public address comes from PRAKTIKBANKEN_SITE_URL. Without it the feed, the sitemaps,
+the JSON and the PDFs name http://127.0.0.1:8000/: fine for a look at a local build, which says so
+in a warning; --publish (the deploy workflow) refuses to build without a public address.
 Exit status 0 on success, 1 when the input has problems (they are listed, one per line).
 """
 import argparse
@@ -24,6 +27,7 @@ from praktikbanken.processes import die_with_parent, exit_on_sigterm, owned_temp
 STAGING_PREFIX = ".site-"
 MANIFEST_ENV = "PRAKTIKBANKEN_PDF_MANIFEST"  # read by macros/build_context.py
 CACHE_ENV = "PRAKTIKBANKEN_PDF_CACHE"
+SITE_URL_ENV = "PRAKTIKBANKEN_SITE_URL"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -111,12 +115,29 @@ def _clean(*folders) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def address_problem() -> str | None:
+    """Why PRAKTIKBANKEN_SITE_URL cannot be a published guide's address, or None."""
+    from urllib.parse import urlsplit
+
+    url = os.environ.get(SITE_URL_ENV, "")
+    if not url:
+        return f"{SITE_URL_ENV} is not set"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"{SITE_URL_ENV} is {url!r}, not a web address such as https://example.org/praktikbanken/"
+    if parts.hostname in ("localhost", "127.0.0.1", "::1") or parts.hostname.endswith(".localhost"):
+        return f"{SITE_URL_ENV} is {url!r}, an address of this machine"
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--site-dir", type=Path, default=None, help="default: <root>/site")
     parser.add_argument("--quiet", action="store_true", help="only warnings and errors")
     parser.add_argument("--verbose", action="store_true", help="MkDocs' own log lines too")
+    parser.add_argument("--publish", action="store_true",
+                        help=f"a build to put online: fail unless {SITE_URL_ENV} is its public address")
     parser.add_argument("--no-pdf", "--no-packs", dest="no_pdf", action="store_true",
                         help="skip the PDFs (faster previews and tests; the pages then say PDFs come with make build)")
     args = parser.parse_args()
@@ -126,6 +147,16 @@ def main() -> int:
                         format="%(levelname)-7s -  %(message)s")
     global QUIET
     QUIET = args.quiet
+    problem = address_problem()
+    if problem and args.publish:
+        print(f"Praktikbanken: {problem}. A published guide needs its public address in the feed, the "
+              f"sitemaps, the JSON and the PDFs: set {SITE_URL_ENV}=https://… and build again. Nothing was built.",
+              file=sys.stderr)
+        return 1
+    if problem and not args.quiet:
+        print(f"WARNING: {problem}: this build names http://127.0.0.1:8000/ as the guide's address in its "
+              f"feed, sitemaps, JSON and PDFs. Fine to look at locally; for a copy to put online set "
+              f"{SITE_URL_ENV} (scripts/build.py --publish checks it).", file=sys.stderr)
     return build_site(args.root.resolve(), args.site_dir or args.root / "site", pdf=not args.no_pdf)
 
 

@@ -147,3 +147,29 @@ def test_no_environment_variable_publishes_drafts(project, tmp_path):
     assert (tmp_path / "site" / "cases" / "vantaa-tsemppari").exists()
     assert not (tmp_path / "site" / "cases" / "vantaa-draft").exists()
     assert not (tmp_path / "site" / "en" / "cases" / "vantaa-draft").exists()
+
+
+@pytest.mark.parametrize("address", [None, "", "http://127.0.0.1:8000/", "http://localhost/guide/", "guide.example"])
+def test_a_build_for_publishing_refuses_a_missing_or_local_address(tmp_path, address):
+    import os
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if k != "PRAKTIKBANKEN_SITE_URL"}
+    if address is not None:
+        env["PRAKTIKBANKEN_SITE_URL"] = address
+    result = subprocess.run([PYTHON, str(ROOT / "scripts" / "build.py"), "--site-dir", str(tmp_path / "site"),
+                             "--publish"], capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert "PRAKTIKBANKEN_SITE_URL" in result.stderr and "Nothing was built" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_local_build_without_an_address_says_which_address_it_publishes(project, tmp_path):
+    import os
+    import subprocess
+    (project / "cases" / "broken.yaml").write_text("title: [", encoding="utf-8")  # stops it early
+    env = {k: v for k, v in os.environ.items() if k != "PRAKTIKBANKEN_SITE_URL"}
+    result = subprocess.run([PYTHON, str(ROOT / "scripts" / "build.py"), "--root", str(project), "--site-dir",
+                             str(tmp_path / "site")], capture_output=True, text=True, env=env)
+    assert "WARNING: PRAKTIKBANKEN_SITE_URL is not set" in result.stderr
+    assert "http://127.0.0.1:8000/" in result.stderr
