@@ -27,6 +27,7 @@ validate: setup   ## check every case and data file
 check: setup-check  ## quick: ruff, the validator, every test that needs no browser and no site build
 	.venv/bin/ruff check .
 	$(PY) scripts/validate.py
+	$(PY) scripts/issue_form.py --check
 	$(PY) -m pytest -n 2 -m "not browser and not build" $(PYTEST_ARGS)
 
 bench: setup-test ## build-time and size benchmark against plain MkDocs (prints figures)
