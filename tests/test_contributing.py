@@ -97,3 +97,23 @@ def test_pre_commit_runs_the_validator():
     hook = config["repos"][0]["hooks"][0]
     assert "scripts/validate.py" in hook["entry"] and hook["files"] == "^(cases|data)/"
     assert any(h["entry"].startswith(".venv/bin/ruff check") for h in config["repos"][0]["hooks"])
+
+
+def field_rows(path) -> list[str]:
+    """The field names of a contributors' guide's field table (first column, in backticks)."""
+    import re
+    text = path.read_text(encoding="utf-8")
+    return [name for line in text.splitlines() if line.startswith("| `")
+            for name in re.findall(r"`([a-z_]+)(?:\.[a-z]+)?`", line.split("|")[1])]
+
+
+def test_both_contributors_guides_explain_every_field_of_the_schema():
+    schema = read_yaml(ROOT / "data" / "case.schema.yaml")
+    en, sv = field_rows(ROOT / "CONTRIBUTING.md"), field_rows(ROOT / "CONTRIBUTING.sv.md")
+    assert en == sv  # the same table, in the same order
+    assert set(schema["properties"]) <= set(en), set(schema["properties"]) - set(en)
+    for path in (ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.sv.md"):
+        text = path.read_text(encoding="utf-8")
+        for must in ("scripts/issue_form.py", "accepted", "data/municipalities/<id>.yaml", "address_note",
+                     "basis: assessment"):
+            assert must in text, (path.name, must)
