@@ -100,6 +100,18 @@ def edit_one(project: Path) -> str:
     return path.stem
 
 
+def summary(labels: list[str]) -> str:
+    """'2 case layouts (x, both languages), 1 front matter' from the report's labels."""
+    parts = sorted({label.split()[-1] for label in labels if label.startswith("part ")})
+    fronts = sum(label.startswith("front ") for label in labels)
+    numbers = sum(label.startswith("numbers ") for label in labels)
+    pieces = [f"{sum(label.startswith('part ') for label in labels)} case layouts ({', '.join(parts[:3])}"
+              f"{', …' if len(parts) > 3 else ''})"] if parts else []
+    pieces += [f"{fronts} front matter"] if fronts else []
+    pieces += [f"{numbers} page-number files"] if numbers else []
+    return ", ".join(pieces) or "nothing"
+
+
 def real_guide_build(site_dir: Path, cache: Path) -> float:
     env = {**ENV, "PRAKTIKBANKEN_PDF_CACHE": str(cache)}
     return seconds(lambda: subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--site-dir",
@@ -125,7 +137,7 @@ def main() -> int:
             naive = naive_build(project, Path(tmp) / "naive") if count <= args.naive_up_to else None
             edited = edit_one(project)
             rebuild, report = pdf_build(project, Path(tmp) / "cache", Path(tmp) / "out2")
-            again = ", ".join(report.laid_out) or "nothing"
+            again = summary(report.laid_out)
             print(f"| {count:,} | {site:.1f} | {cold:.1f} | {cold / site:.1f}× | "
                   f"{f'{naive:.1f}' if naive is not None else '–'} | {rebuild:.1f} | {again} (edited: {edited}) |",
                   flush=True)
