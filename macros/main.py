@@ -6,7 +6,7 @@ only ever reaches the page as a macro's return value, which Jinja does not rende
 """
 import build_context
 
-from praktikbanken.finder import Finder
+from praktikbanken.finder import PAGE_SIZE, Finder
 from praktikbanken.render import Renderer
 from praktikbanken.search import search_page
 from praktikbanken.strings import t
@@ -52,7 +52,9 @@ def define_env(env):
 
     @env.macro
     def pb_finder() -> str:
-        return Finder(renderer()).page(page_url())
+        # extra.praktikbanken.finder_page_size: cards shown at a time (tests use a small one).
+        size = env.conf["extra"]["praktikbanken"].get("finder_page_size", PAGE_SIZE)
+        return Finder(renderer(), page_size=size).page(page_url())
 
     @env.macro
     def pb_search() -> str:

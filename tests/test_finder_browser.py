@@ -6,7 +6,6 @@ import subprocess
 import pytest
 
 from conftest import ROOT, build, copy_project, new_page, pdf_pages, read_yaml, serve, wait_for_element, wait_in_page
-from praktikbanken.finder import PAGE_SIZE
 from praktikbanken.guide import load_guide
 from praktikbanken.languages import LANGUAGES
 from praktikbanken.synthetic import synthetic_cases
@@ -117,11 +116,18 @@ def test_print_selection_by_url(served, browser, tmp_path):
     page.close()
 
 
+PAGE_SIZE = 12  # the `large` guide's finder page size (extra.praktikbanken.finder_page_size)
+
+
 @pytest.fixture(scope="module")
 def large(tmp_path_factory):
     """A guide with more synthetic cases than the finder shows at once: (base URL, cases)."""
     root = copy_project(tmp_path_factory.mktemp("large") / "project", with_cases=False)
-    for name, text in synthetic_cases(load_guide(ROOT), 2 * PAGE_SIZE + 30).items():
+    # The finder's page size is a setting: a small one tests paging with few cases (a quick build).
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  praktikbanken:\n", f"  praktikbanken:\n    finder_page_size: {PAGE_SIZE}\n", 1), encoding="utf-8")
+    for name, text in synthetic_cases(load_guide(ROOT), 2 * PAGE_SIZE + 7).items():
         (root / "cases" / name).write_text(text, encoding="utf-8")
     result = build(root, root / "site")
     assert result.returncode == 0, result.stderr

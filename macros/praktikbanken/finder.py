@@ -11,8 +11,9 @@ PAGE_SIZE = 100  # cards shown at a time, with a "show more" button for the rest
 
 
 class Finder:
-    def __init__(self, renderer):
+    def __init__(self, renderer, page_size: int = PAGE_SIZE):
         self.r = renderer
+        self.page_size = page_size
 
     def page(self, page_url: str) -> str:
-        return self.r.finder(page_url, PAGE_SIZE)
+        return self.r.finder(page_url, self.page_size)
