@@ -118,6 +118,22 @@ def copy_project(dest: Path, with_cases: bool = True) -> Path:
     return paths.copy_project(ROOT, dest, with_cases)
 
 
+SMALL = ["gavle-study-group", "vantaa-tsemppari", "haninge-parent-network", "uppsala-katitzi-performance",
+         "pyhajoki-language-support-volunteers", "rotterdam-vogelaar-areas"]
+
+
+def small_project(dest: Path, case_ids: list[str] = SMALL) -> Path:
+    """A copy of the project with a few real cases (their curated relations kept among them): for
+    tests of behaviour that does not depend on the number of cases, at a fraction of the build time."""
+    project = copy_project(dest, with_cases=False)
+    for case_id in case_ids:
+        data = yaml.safe_load((ROOT / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8"))
+        data["related"] = [r for r in data.get("related", []) if r in case_ids]
+        (project / "cases" / f"{case_id}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                                          encoding="utf-8")
+    return project
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real guide, built once for the whole test session (without the PDF packs)."""

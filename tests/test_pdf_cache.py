@@ -8,7 +8,7 @@ import hashlib
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, pdf_text
+from conftest import pdf_text, small_project
 from praktikbanken.guide import load_guide
 from praktikbanken.pdf_build import PdfBuild
 
@@ -16,15 +16,6 @@ pytestmark = pytest.mark.build  # lays out PDFs: the full tier
 
 CASES = ["haninge-parent-network", "gavle-study-group", "uppsala-katitzi-performance"]
 DAY = datetime.date(2026, 12, 1)
-
-
-def small_project(tmp_path):
-    project = copy_project(tmp_path / "project", with_cases=False)
-    for case_id in CASES:
-        data = yaml.safe_load((ROOT / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8"))
-        data["related"] = [r for r in data.get("related", []) if r in CASES]
-        (project / "cases" / f"{case_id}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return project
 
 
 def run(project, cache, out):
@@ -39,7 +30,7 @@ def digests(folder):
 
 
 def test_an_edit_lays_out_only_the_edited_case_and_changes_only_its_files(tmp_path):
-    project, cache = small_project(tmp_path), tmp_path / "cache"
+    project, cache = small_project(tmp_path / "project", CASES), tmp_path / "cache"
     first, manifest = run(project, cache, tmp_path / "out1")
     parts = sorted(label for label in first.laid_out if label.startswith("part "))
     assert parts == sorted(f"part {lang} {c}" for lang in ("sv", "en") for c in CASES)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ENV, PYTHON, build, read_yaml
+from conftest import ENV, PYTHON, build, read_yaml, small_project
 
 pytestmark = pytest.mark.build  # each test runs `mkdocs serve` on a copy of the project
 
@@ -78,7 +78,9 @@ class Preview:
 
 
 @pytest.fixture
-def server(project, tmp_path):
+def server(tmp_path):
+    # A few cases: what is tested here (rebuilds, banners, drafts) does not depend on how many.
+    project = small_project(tmp_path / "project")
     port = free_port()
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
