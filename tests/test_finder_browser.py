@@ -165,3 +165,19 @@ def test_long_lists_show_a_page_at_a_time(large, browser):
     assert page.inner_text(".pb-result-count") == f"{len(expected)} practices"
     assert len(listed(page)) == min(PAGE_SIZE, len(expected)) and set(listed(page)) <= expected
     page.close()
+
+
+def test_printing_the_finder_page_itself_prints_the_list_not_the_filter_form(served, browser, tmp_path):
+    page = new_page(browser)
+    page.goto(f"{served}en/finder/?theme=education")
+    wait_for_element(page, ".pb-finder-form:not([hidden])")
+    page.emulate_media(media="print")
+    out = tmp_path / "finder.pdf"
+    page.pdf(path=str(out), format="A4")
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    for form_text in ("Filter the practices", "Sort by", "Clear all filters", "Narrow this list by words"):
+        assert form_text not in text, form_text
+    education = [c for c in cases().values() if "education" in c["themes"]]
+    assert all(" ".join(c["title"]["en"].split()) in text for c in education)
+    page.close()
