@@ -69,6 +69,8 @@ def test_a_new_text_field_needs_only_the_schema_and_its_label(project, tmp_path)
             {"": "Att införa arbetssättet", "en/": "Adopting the practice elsewhere"}[root]) - 1
         assert page.select_one(".pb-lessons_learned").get_text(strip=True) == body
         # A case that leaves the field out names it among what the source is silent on.
+        named = soup(tmp_path / "site" / root / "cases" / "haninge-parent-network" / "index.html")
+        assert "Haninge" in named.select_one("dl.pb-contact").get_text() and not named.select("dl.pb-contact a")
         other = soup(tmp_path / "site" / root / "cases" / "vantaa-tsemppari" / "index.html")
         assert heading.lower() in other.select_one("article p.pb-not-stated").get_text()
     rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "cases.csv").read_text(encoding="utf-8-sig"))))
@@ -84,6 +86,12 @@ def test_contact_block_and_columns(project, tmp_path):
     case["contact"] = {"organisation": {"sv": "Gävle stadsbibliotek", "en": "Gävle City Library"},
                        "url": "https://www.gavle.se/bibliotek/"}
     (project / "cases" / "gavle-study-group.yaml").write_text(yaml.safe_dump(case, allow_unicode=True))
+    only_name = read_yaml(project / "cases" / "haninge-parent-network.yaml")  # no address: a name alone
+    only_name["contact"] = {"organisation": {"sv": "Haninge kommun", "en": "Haninge Municipality"}}
+    (project / "cases" / "haninge-parent-network.yaml").write_text(yaml.safe_dump(only_name, allow_unicode=True))
+    none = read_yaml(project / "cases" / "vantaa-tsemppari.yaml")
+    none.pop("contact", None)
+    (project / "cases" / "vantaa-tsemppari.yaml").write_text(yaml.safe_dump(none, allow_unicode=True))
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     for root, heading, name in (("", "Kontakt", "Gävle stadsbibliotek"), ("en/", "Contact", "Gävle City Library")):
@@ -91,6 +99,8 @@ def test_contact_block_and_columns(project, tmp_path):
         block = page.select_one("dl.pb-contact")
         assert name in block.get_text() and block.a["href"] == "https://www.gavle.se/bibliotek/"
         assert heading in [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
+        named = soup(tmp_path / "site" / root / "cases" / "haninge-parent-network" / "index.html")
+        assert "Haninge" in named.select_one("dl.pb-contact").get_text() and not named.select("dl.pb-contact a")
         other = soup(tmp_path / "site" / root / "cases" / "vantaa-tsemppari" / "index.html")
         assert other.select_one("dl.pb-contact") is None, "no empty contact block"
     rows = list(csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "cases.csv").read_text(encoding="utf-8-sig"))))
