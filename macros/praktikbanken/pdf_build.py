@@ -10,7 +10,6 @@ the front matter of the packs whose contents changed, and joins the rest from th
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import logging
 import os
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import languages, packs
+from .fingerprint import case_digest, digest, project_digest
 from .guide import Guide
 from .pdf_assembly import Assembly, make_stamp, page_count
 from .processes import die_with_parent
@@ -44,7 +44,7 @@ class Layout:
     @property
     def key(self) -> str:
         import weasyprint
-        return _digest(FORMAT, weasyprint.__version__, PDF_VARIANT, self.kind, self.base_url, self.html)
+        return digest(FORMAT, weasyprint.__version__, PDF_VARIANT, self.kind, self.base_url, self.html)
 
 
 @dataclass
@@ -174,7 +174,7 @@ class PdfBuild:
             for case in self.guide.cases.values():
                 # Of its related cases the print shows the titles (pack.css hides the rest of their cards).
                 related = [[key, [[o.id, o.data["title"]] for o in group]] for key, group in r.related(case)]
-                key = _digest(common, "part", lang, _canonical(case.data), _canonical(related))
+                key = case_digest(common, f"part {lang}", case, related)
                 path = parts[(lang, case.id)] = self.cache.path(key, "layout")
                 if not path.exists():
                     html, base_url = packs.part_html(r, case, self.site_url)
@@ -233,8 +233,8 @@ class PdfBuild:
         self._lay_out_missing(layouts, "front matter and page numbers")
         jobs, finished = [], {}
         for key, path, front, part_paths, stamp in plans:
-            digest = _digest(FORMAT, str(front), *map(str, part_paths), str(stamp))
-            target = self.cache.path(digest, "made")
+            made = digest(FORMAT, str(front), *map(str, part_paths), str(stamp))
+            target = self.cache.path(made, "made")
             total = (self.pages_of(front) if front else 0) + sum(self.pages_of(p) for p in part_paths)
             finished[key] = (path, target, total)
             if not target.exists():
@@ -245,30 +245,12 @@ class PdfBuild:
         return finished
 
 
-def _digest(*pieces: str) -> str:
-    digest = hashlib.sha256()
-    for piece in pieces:
-        digest.update(piece.encode("utf-8") + b"\0")
-    return digest.hexdigest()[:32]
-
-
-def _canonical(value) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-
 def inputs_digest(root: Path, site_url: str) -> str:
-    """What every case's layout depends on besides the case and its related cases: this package
-    (code, templates, CSS), the taxonomies and municipalities in data/, the site's address and
-    WeasyPrint's version."""
+    """What every case's layout depends on besides the case and its related cases: this package,
+    data/, the site's address and WeasyPrint's version."""
     import weasyprint
 
-    package = Path(__file__).parent
-    files = sorted(p for p in package.rglob("*") if p.suffix in {".py", ".html", ".md", ".css", ".xml"})
-    files += sorted((root / "data").rglob("*.yaml"))
-    digest = hashlib.sha256("\0".join([FORMAT, weasyprint.__version__, PDF_VARIANT, site_url]).encode())
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return project_digest(root, FORMAT, weasyprint.__version__, PDF_VARIANT, site_url)
 
 
 def _place(source: Path, target: Path) -> None:
