@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 .PHONY: serve build validate check test bench setup setup-build setup-check setup-test
 
 serve: setup      ## preview both languages with live reload at http://127.0.0.1:8000/
-	$(PY) -m mkdocs serve --livereload
+	$(PY) -m mkdocs serve --livereload --dirty
 
 build: setup-build  ## build both languages and the PDF packs into site/ (all or nothing)
 	$(PY) scripts/build.py

@@ -33,8 +33,13 @@ PDF_MANIFEST_ENV = "PRAKTIKBANKEN_PDF_MANIFEST"
 @dataclass
 class Session:
     serving: bool = False                                     # set by hooks.on_startup
+    dirty: bool = False                                       # `mkdocs serve --dirty` (make serve)
     last_good: dict[Path, Guide] = field(default_factory=dict)
     reported: list[Problem] = field(default_factory=list)     # logged once, not on every rebuild
+    # A dirty preview rebuilds a case page only when its fingerprint changed since the last build
+    # that wrote it: (site_dir, src_uri) -> fingerprint, committed when that build has finished.
+    built: dict[tuple[str, str], str] = field(default_factory=dict)
+    showed_problems: bool = False                             # the last build's pages carry the banner
 
 
 SESSION = Session()

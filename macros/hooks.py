@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import build_context
+import incremental
 import language_builds
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -34,6 +35,9 @@ def on_startup(command, dirty):
     # Only `mkdocs serve` shows drafts (the language worker of a preview says "serve" too); no
     # environment variable can turn a published build into one that shows them.
     build_context.SESSION.serving = command == "serve"
+    build_context.SESSION.dirty = command == "serve" and bool(dirty)  # see incremental.py
+    if build_context.SESSION.dirty:
+        incremental.quiet_dirty_warning()
 
 
 def on_config(config):
@@ -66,6 +70,8 @@ def on_files(files, config):
         if files.get_file_from_path(spec.src_uri) is None:
             files.append(File.generated(config, spec.src_uri, content=spec.macro))
             context.titles[spec.src_uri] = spec.title
+    if build_context.SESSION.dirty:
+        incremental.mark(files, config)
     return files
 
 
@@ -132,13 +138,18 @@ def on_post_build(config):
         _write(data_dir / "cases.csv", exports.cases_csv(guide))
         for case in guide.cases.values():
             _write(data_dir / "cases" / f"{case.id}.json", exports.case_json(case, site_url))
-    # Index this language's pages now, before the other languages are moved into subfolders.
+    # Index this language's pages only: a dirty preview keeps the other languages' subfolders
+    # from its last build, so they are set aside while Pagefind runs.
+    aside = language_builds.set_aside(config)
     try:
         search.build_index(site_dir, config.theme["language"])
     except search.SearchIndexError as err:
         language_builds.cancel()
         raise PluginError(f"Praktikbanken: the search index could not be built: {err}") from None
+    finally:
+        language_builds.put_back(aside)
     language_builds.finish(config)
+    incremental.commit(config)
 
 
 def on_build_error(error):

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import build_context
+import incremental
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -30,6 +31,7 @@ LANGUAGE_PREFIX = ".pb-language-"  # the other language's site, built beside thi
 WORKER = Path(__file__).with_name("language_worker.py")
 _workers: dict[str, subprocess.Popen] = {}
 _pending: list[dict] = []
+_kept: dict[str, Path] = {}  # a dirty preview's folder per other-language config
 
 
 def start(config) -> None:
@@ -37,15 +39,20 @@ def start(config) -> None:
     cancel()
     if build_context.of(config).problems:
         return
+    dirty = build_context.SESSION.dirty
     for other in config.extra["praktikbanken"]["also_build"]:
         path = build_context.project_root(config) / other
-        out_dir = owned_tempdir(Path(config.site_dir).resolve().parent, LANGUAGE_PREFIX)
+        parent = Path(config.site_dir).resolve().parent
+        # A dirty preview builds the other language into the same folder each time (only what
+        # changed is written), then copies what differs into place (finish).
+        out_dir = _kept.setdefault(str(path), owned_tempdir(parent, LANGUAGE_PREFIX)) if dirty else \
+            owned_tempdir(parent, LANGUAGE_PREFIX)
         worker = _worker(str(path))
         request = {"config": str(path), "site_dir": str(out_dir), "site_url": config.site_url or "",
-                   "strict": bool(config.strict), "preview": build_context.SESSION.serving}
+                   "strict": bool(config.strict), "preview": build_context.SESSION.serving, "dirty": dirty}
         worker.stdin.write(json.dumps(request) + "\n")
         worker.stdin.flush()
-        _pending.append({"config": other, "path": path, "worker": worker, "out": out_dir})
+        _pending.append({"config": other, "path": path, "worker": worker, "out": out_dir, "kept": dirty})
 
 
 def finish(config) -> None:
@@ -64,10 +71,14 @@ def finish(config) -> None:
         answer = json.loads(line) if line else {"ok": False, "error": "the worker stopped"}
         if not answer["ok"]:
             failures.append(f"{job['config']}: {answer['error']}")
-            shutil.rmtree(job["out"], ignore_errors=True)
+            if not job["kept"]:
+                shutil.rmtree(job["out"], ignore_errors=True)
             continue
         root = languages.BY_CODE[load_config(str(job["path"])).theme["language"]].root
         target = site_dir / root
+        if job["kept"]:
+            incremental.sync_tree(job["out"], target)
+            continue
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(job["out"]), target)
     if failures:
@@ -78,8 +89,29 @@ def cancel() -> None:
     """Forget the jobs of a build that failed: wait for their answers and remove their output."""
     for job in _pending:
         job["worker"].stdout.readline()
-        shutil.rmtree(job["out"], ignore_errors=True)
+        if not job["kept"]:
+            shutil.rmtree(job["out"], ignore_errors=True)
     _pending.clear()
+
+
+def set_aside(config) -> list[tuple[Path, Path]]:
+    """Move the other languages' subfolders (left by a dirty preview's last build) out of the site
+    folder, so that this language's search index holds only its own pages."""
+    site_dir = Path(config.site_dir)
+    moved = []
+    for other in languages.LANGUAGES:
+        folder = site_dir / other.root
+        if other.root and folder.is_dir():
+            hold = owned_tempdir(site_dir.resolve().parent, LANGUAGE_PREFIX) / "held"
+            folder.rename(hold)
+            moved.append((hold, folder))
+    return moved
+
+
+def put_back(moved: list[tuple[Path, Path]]) -> None:
+    for hold, folder in moved:
+        hold.rename(folder)
+        shutil.rmtree(hold.parent, ignore_errors=True)
 
 
 def _worker(key: str) -> subprocess.Popen:
@@ -113,6 +145,8 @@ def _stop_workers() -> None:
                 worker.wait()
     for job in _pending:
         shutil.rmtree(job["out"], ignore_errors=True)
+    for folder in _kept.values():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _build_here(config, other: str, site_dir: Path) -> None:
@@ -121,5 +155,6 @@ def _build_here(config, other: str, site_dir: Path) -> None:
     root = languages.BY_CODE[other_config.theme["language"]].root
     other_config.site_dir = str(site_dir / root)
     other_config.site_url = config.site_url
-    other_config.plugins.on_startup(command="serve" if build_context.SESSION.serving else "build", dirty=False)
-    build(other_config)
+    other_config.plugins.on_startup(command="serve" if build_context.SESSION.serving else "build",
+                                    dirty=build_context.SESSION.dirty)
+    build(other_config, dirty=build_context.SESSION.dirty)

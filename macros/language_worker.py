@@ -36,8 +36,9 @@ def serve_requests() -> None:
         try:
             config = load_config(request["config"], site_dir=request["site_dir"], strict=request["strict"])
             config.site_url = request["site_url"]
-            config.plugins.on_startup(command="serve" if request["preview"] else "build", dirty=False)
-            build(config)
+            dirty = bool(request.get("dirty"))  # a dirty preview: only what changed (incremental.py)
+            config.plugins.on_startup(command="serve" if request["preview"] else "build", dirty=dirty)
+            build(config, dirty=dirty)
             answer = {"ok": True}
         except (Abort, BuildError, ConfigurationError, SystemExit) as err:
             answer = {"ok": False, "error": str(err) or err.__class__.__name__}

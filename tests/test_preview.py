@@ -84,7 +84,8 @@ def server(tmp_path):
     port = free_port()
     log_path = tmp_path / "serve.log"
     with open(log_path, "w") as log:
-        proc = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+        # As `make serve` runs it: --dirty rebuilds only the pages an edit touches (macros/incremental.py).
+        proc = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
                                 cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**ENV, "PYTHONUNBUFFERED": "1"})
     try:
         preview = Preview(project, f"http://127.0.0.1:{port}/", proc, log_path)
@@ -105,9 +106,14 @@ def test_edit_break_and_fix_a_case_while_serving(server):
     case = read_yaml(path)
 
     case["title"]["en"] = "Study group, edited while serving"
+    case["title"]["sv"] = "Studiegrupp, ändrad under förhandsvisningen"
     since = server.mark()
     path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     server.wait_for(lambda: "Study group, edited while serving" in (fetch(url) or ""), "the rebuilt page", since)
+    # Both languages, and the pages that list it.
+    assert "Studiegrupp, ändrad under förhandsvisningen" in (fetch(server.base + "cases/gavle-study-group/") or "")
+    assert "Study group, edited while serving" in (fetch(server.base + "en/finder/") or "")
+    assert "Studiegrupp, ändrad under förhandsvisningen" in (fetch(server.base + "finder/") or "")
 
     since = server.mark()
     path.write_text("title: [broken\n", encoding="utf-8")
@@ -165,3 +171,34 @@ def test_editor_files_are_ignored_and_a_broken_link_gets_the_banner(server):
     (cases / "gavle-study-group.yaml").write_bytes((cases / "gavle-study-group.yaml").read_bytes())
     server.wait_for(lambda: "pb-problems" not in (fetch(url) or "pb-problems"), "the banner to go", since)
     assert fetch(base + "en/cases/gavle-study-group/")
+
+
+def test_an_edit_rewrites_its_own_pages_and_the_listings_but_not_other_cases(server):
+    """The dirty preview's point: another case's page is served from the last build, untouched."""
+    other_url = server.base + "en/cases/vantaa-tsemppari/"
+    before = fetch(other_url)
+    path = server.project / "cases" / "gavle-study-group.yaml"
+    case = read_yaml(path)
+    # The background: only the case's own page shows it (its summary would also change the cards
+    # of the cases that list it as related, which are then rewritten too).
+    case["background"] = {"sv": "Bakgrund, ändrad under förhandsvisningen.",
+                          "en": "A background edited while serving, for the dirty preview."}
+    since = server.mark()
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    url = server.base + "en/cases/gavle-study-group/"
+    server.wait_for(lambda: "edited while serving, for the dirty" in (fetch(url) or ""), "the rebuilt page", since)
+    log = server.log()[since:]
+    assert "Traceback" not in log
+    # Only the edited case's page is written again; the others are served from the last build.
+    assert f"Praktikbanken: 1 case pages of {len(list((server.project / 'cases').glob('*.yaml')))} to write (sv)" in log
+    assert fetch(other_url) == before or "tsemppari" in fetch(other_url)
+
+
+def test_a_deleted_case_disappears_from_the_dirty_preview(server):
+    url = server.base + "en/cases/rotterdam-vogelaar-areas/"
+    assert fetch(url)
+    since = server.mark()
+    (server.project / "cases" / "rotterdam-vogelaar-areas.yaml").unlink()
+    server.wait_for(lambda: "vogelaar" not in (fetch(server.base + "en/finder/") or "vogelaar"),
+                    "the finder without it", since)
+    assert fetch(url) is None and fetch(server.base + "cases/rotterdam-vogelaar-areas/") is None

@@ -39,3 +39,10 @@ def project_digest(root: Path, *extra: str) -> str:
 def case_digest(common: str, lang: str, case, related) -> str:
     """A case in one language, with `related` (what its output shows of other cases)."""
     return digest(common, lang, canonical(case.data), canonical(related))
+
+
+def card_inputs(case) -> list:
+    """What a card of the case (components.html: related practices, listings) shows: its title,
+    municipality (with its country and size, from data/), themes and the summary's first sentence."""
+    data = case.data
+    return [case.id, data["title"], data["municipality"], data["themes"], data.get("summary")]

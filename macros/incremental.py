@@ -1,0 +1,108 @@
+"""The dirty preview (`mkdocs serve --dirty`, which `make serve` runs) rebuilds only what an edit
+touches: a case page is written again only when its fingerprint (the case, what it shows of its
+related cases, this package, data/, the configs and overrides/) changed since the build that
+wrote it. Every other page (listings, the finder, the overview, hand-written pages) depends on
+all cases and is rebuilt each time; so is everything while a problem banner is shown or has just
+gone. MkDocs skips a page in a dirty build when its file says it is not modified (File.is_modified),
+so that is what is set here; the fingerprints are committed only when the build has finished.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import build_context
+
+from praktikbanken.fingerprint import card_inputs, case_digest, digest, project_digest
+
+PENDING = "praktikbanken_pending_fingerprints"
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build that its navigation may be stale. Here the pages that can
+    be stale are known and rebuilt (mark), so the warning is noise, and in strict mode (the
+    guide's configs are strict) it would stop the preview."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def quiet_dirty_warning() -> None:
+    from mkdocs.commands import build  # the engine's own module (ProperDocs aliases it)
+
+    logger = logging.getLogger(build.__name__)
+    if not any(isinstance(f, _DirtyWarning) for f in logger.filters):
+        logger.addFilter(_DirtyWarning())
+
+
+def _always(_file=None) -> bool:
+    return True
+
+
+def _common(root: Path) -> str:
+    looks = sorted(root.glob("mkdocs*.yml")) + sorted(p for p in (root / "overrides").rglob("*") if p.is_file())
+    return project_digest(root, *(digest(p.name, p.read_text(encoding="utf-8", errors="replace")) for p in looks))
+
+
+def mark(files, config) -> None:
+    """Say which pages this dirty build must write (on_files, after the generated pages were added)."""
+    context = build_context.of(config)
+    session = build_context.SESSION
+    site = str(Path(config.site_dir).resolve())
+    everything = bool(context.problems) or session.showed_problems
+    common = _common(context.root)
+    r = context.renderer
+    pending = {}
+    for file in files:
+        if not file.is_documentation_page():
+            continue
+        case = context.guide.cases.get(file.src_uri[len("cases/"):-3]) if file.src_uri.startswith("cases/") else None
+        if case is None or not file.generated_by:
+            file.is_modified = _always  # depends on every case (or is a hand-written page with macros)
+            continue
+        related = [[key, [card_inputs(other) for other in group]] for key, group in r.related(case)]
+        key = case_digest(common, context.lang, case, related)
+        pending[(site, file.src_uri)] = key
+        unchanged = not everything and session.built.get((site, file.src_uri)) == key
+        file.is_modified = (lambda f=file: not os.path.isfile(f.abs_dest_path)) if unchanged else _always
+    setattr(config, PENDING, pending)
+    stale = sum(1 for file in files if file.src_uri.startswith("cases/") and file.is_modified is _always)
+    build_context.log.info("Praktikbanken: %s case pages of %s to write (%s)", stale, len(pending), context.lang)
+
+
+def commit(config) -> None:
+    """The build has finished: remember what it wrote, and remove the pages of deleted cases."""
+    session = build_context.SESSION
+    pending = getattr(config, PENDING, None)
+    if pending is None:
+        return
+    site = str(Path(config.site_dir).resolve())
+    for (where, src_uri) in [k for k in session.built if k[0] == site and k not in pending]:
+        shutil.rmtree(Path(where) / src_uri[:-3], ignore_errors=True)  # cases/<id>.md -> cases/<id>/
+        del session.built[(where, src_uri)]
+    session.built.update(pending)
+    session.showed_problems = bool(build_context.of(config).problems)
+
+
+def sync_tree(source: Path, target: Path) -> None:
+    """Make target hold what source holds, copying only files that differ (a dirty build of the
+    other language, into its subfolder): each file is replaced whole, never half-written."""
+    seen = set()
+    for path in source.rglob("*"):
+        relative = path.relative_to(source)
+        seen.add(relative)
+        dest = target / relative
+        if path.is_dir():
+            dest.mkdir(parents=True, exist_ok=True)
+            continue
+        here, there = path.stat(), dest.stat() if dest.exists() else None
+        if there is None or (here.st_size, here.st_mtime_ns) != (there.st_size, there.st_mtime_ns):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            temporary = dest.with_name(f".{dest.name}.sync")
+            shutil.copy2(path, temporary)
+            os.replace(temporary, dest)
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.relative_to(target) not in seen:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)
