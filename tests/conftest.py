@@ -170,6 +170,12 @@ def project(tmp_path) -> Path:
 
 
 @pytest.fixture
+def small(tmp_path) -> Path:
+    """A copy with the few cases of SMALL, for tests whose point does not need the whole guide."""
+    return small_project(tmp_path / "project")
+
+
+@pytest.fixture
 def example_case() -> dict:
     return read_yaml(ROOT / "cases" / "haninge-parent-network.yaml")
 

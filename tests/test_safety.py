@@ -18,7 +18,8 @@ INJECTIONS = {
 
 
 @pytest.mark.build
-def test_injected_text_renders_literally_or_inert(project, tmp_path):
+def test_injected_text_renders_literally_or_inert(small, tmp_path):
+    project = small  # a few real cases: quick to build
     case = read_yaml(ROOT / "cases" / "haninge-parent-network.yaml")
     case["title"] = {"sv": "Mall {{ config.site_name }} {% raw %}", "en": "Template {{ config.site_name }} {% raw %}"}
     text = " ".join(INJECTIONS.values())
@@ -77,7 +78,8 @@ def test_github_annotations_inside_actions(project):
 
 
 @pytest.mark.build
-def test_broken_case_stops_the_build_and_keeps_the_old_site(project, tmp_path):
+def test_broken_case_stops_the_build_and_keeps_the_old_site(small, tmp_path):
+    project = small  # a few real cases: quick to build
     site = tmp_path / "site"
     assert build(project, site).returncode == 0
     before = (site / "index.html").read_text()
@@ -134,7 +136,8 @@ def test_titles_from_data_are_escaped_on_every_page_in_a_real_browser(project, t
 
 
 @pytest.mark.build
-def test_no_environment_variable_publishes_drafts(project, tmp_path):
+def test_no_environment_variable_publishes_drafts(small, tmp_path):
+    project = small  # a few real cases: quick to build
     case = read_yaml(project / "cases" / "vantaa-tsemppari.yaml")
     case["draft"] = True
     (project / "cases" / "vantaa-draft.yaml").write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
