@@ -56,12 +56,14 @@ def page_address(site_url: str, lang: str, path: str) -> str:
 
 def part_html(r: Renderer, case: Case, site_url: str) -> tuple[str, str]:
     """(HTML, base URL) of a case's print: the site's case template, so the PDF never says
-    something the page does not. Links resolve against the case page's public address."""
+    something the page does not. Its links are written from the language's root and resolve
+    against that root's public address, the same for every case of the language, so that several
+    cases can be laid out as one document (pdf_build.py)."""
     address = page_address(site_url, r.lang, case_url(case.id))
-    body = Markup(markdown.markdown(r.case_page(case, case_url(case.id))))
+    body = Markup(markdown.markdown(r.case_page(case, "")))
     html = render("pdf_case.html", r=r, t=lambda key, **v: t(key, r.lang, **v), case=case, body=body,
                   address=address, css=CSS)
-    return html, address
+    return html, page_address(site_url, r.lang, "")
 
 
 def front_html(r: Renderer, pack: Pack, starts: list[int], site_url: str, today: datetime.date) -> str:
