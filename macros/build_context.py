@@ -18,16 +18,15 @@ from pathlib import Path
 from praktikbanken.guide import Guide, load_guide
 from praktikbanken.problems import InvalidInput, Problem, report
 from praktikbanken.render import Renderer
+from praktikbanken.site import PDF_MANIFEST_ENV
 from praktikbanken.templating import html_block, render
 
 log = logging.getLogger("mkdocs.praktikbanken")
 # Outside MkDocs' logger, so strict mode does not turn the preview's fallback into a failed build.
 preview_log = logging.getLogger("praktikbanken.preview")
 ATTRIBUTE = "praktikbanken_build"
-# scripts/build.py makes the PDFs before the site and names their manifest (paths, sizes, pages)
-# here, so the pages can link them with their size. Without it (a preview, a build without PDFs)
-# the pages say that the PDFs come with `make build`.
-PDF_MANIFEST_ENV = "PRAKTIKBANKEN_PDF_MANIFEST"
+# Without the PDF manifest (a preview, a build without PDFs) the pages say that the PDFs come with
+# `make build`.
 
 
 @dataclass

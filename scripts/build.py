@@ -23,9 +23,9 @@ from pathlib import Path
 from _project import ROOT
 from praktikbanken import languages
 from praktikbanken.processes import die_with_parent, exit_on_sigterm, owned_tempdir
+from praktikbanken.site import PDF_MANIFEST_ENV
 
 STAGING_PREFIX = ".site-"
-MANIFEST_ENV = "PRAKTIKBANKEN_PDF_MANIFEST"  # read by macros/build_context.py
 CACHE_ENV = "PRAKTIKBANKEN_PDF_CACHE"
 SITE_URL_ENV = "PRAKTIKBANKEN_SITE_URL"
 
@@ -68,9 +68,9 @@ def build_site(root: Path, site_dir: Path, pdf: bool = True) -> int:
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
         if pdf_dir:
-            os.environ[MANIFEST_ENV] = str(build_pdfs(root, config.site_url, pdf_dir))
+            os.environ[PDF_MANIFEST_ENV] = str(build_pdfs(root, config.site_url, pdf_dir))
         else:
-            os.environ.pop(MANIFEST_ENV, None)
+            os.environ.pop(PDF_MANIFEST_ENV, None)
         started = time.monotonic()
         config.plugins.on_startup(command="build", dirty=False)
         build(config)

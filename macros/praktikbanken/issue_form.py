@@ -256,7 +256,7 @@ def case_from_answers(answers: dict[str, str], today: datetime.date | None = Non
     end = _year(answers.get("end_year", ""), "End year", problems)
     if end:
         period["end"] = end
-    duties = [_choice(d) for d in _choice_ids_full(answers.get("legal_duties", ""))]
+    duties = _choice_ids(answers.get("legal_duties", ""))
     basis = answers.get("duty_basis", "")
     legal_duties = []
     if duties:
@@ -315,11 +315,6 @@ def case_from_answers(answers: dict[str, str], today: datetime.date | None = Non
     proposal.case = {key: case[key] for key in schema["properties"] if key in case}
     proposal.notes = notes
     return proposal
-
-
-def _choice_ids_full(value: str) -> list[str]:
-    """The chosen options of a multiple choice whose labels may contain commas."""
-    return [part for part in re.split(r",\s*(?=[a-z0-9-]+ – )", value) if part.strip()]
 
 
 def pull_request_text(proposal: Proposal, issue: int | None = None) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from .issue_form import NEW
 from .model import sections
 from .paths import ProjectPaths
 from .schema import load_schema
@@ -19,7 +20,6 @@ from .taxonomy import Taxonomies, load_taxonomies
 
 FORM_PATH = Path(".github") / "ISSUE_TEMPLATE" / "new-case.yml"
 COMMAND = "python scripts/issue_form.py"
-NEW = "new"      # the choice for a municipality or source that data/ does not have yet
 LANGS = {"sv": "Swedish / svenska", "en": "English"}
 DUTY_BASES = ["practice", "chapter", "document", "assessment"]
 

@@ -214,11 +214,11 @@ class PdfBuild:
                                     case.id, case.title(lang)))
         self.report.reused += len(parts) - len(missing)
         self.report.laid_out += [layout.label for layout, *_ in missing]
-        batches = [missing[i:i + BATCH] for i in range(0, len(missing), BATCH)]  # in language order
-        batches = [[b for b in batch if b[0].label.split()[1] == lang] for batch in batches
-                   for lang in languages.CODES]
-        jobs = [[(layout, str(path), case_id, title) for layout, path, case_id, title in batch]
-                for batch in batches if batch]
+        jobs = []  # batches of one language each: its cases share the base address
+        for lang in languages.CODES:
+            mine = [(layout, str(path), case_id, title) for layout, path, case_id, title in missing
+                    if layout.label.split()[1] == lang]
+            jobs += [mine[i:i + BATCH] for i in range(0, len(mine), BATCH)]
         for targets in self.pool.map(_lay_out_parts, jobs):
             for target in targets:
                 self.pages[Path(target).name] = page_count(Path(target))
@@ -309,6 +309,3 @@ def _place(source: Path, target: Path) -> None:
 def save_manifest(manifest: dict, path: Path) -> None:
     path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
-
-def load_manifest(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))

@@ -23,7 +23,7 @@ from .exports import DATA_DIR
 from .guide import Case, Guide
 from .languages import BY_CODE, CODES
 from .related import build_index
-from .site import PDF_DIR, case_url, listing_url, pack_name, relative
+from .site import case_url, listing_url, pack_name, relative
 from .strings import t
 from .taxonomy import LegalDuty, SizeClass, SourceDocument
 from .templating import html_block, render
@@ -173,9 +173,6 @@ class Renderer:
 
     def pack_name(self, theme: str | None = None) -> str:
         return pack_name(self.lang, theme)
-
-    def pack_url(self, name: str) -> str:
-        return f"{PDF_DIR}/{name}"
 
     def pdf(self, group: str, key: str) -> dict | None:
         """A published PDF's path, size and pages; None where this build has no PDFs."""

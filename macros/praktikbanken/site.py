@@ -38,6 +38,9 @@ def nav(lang: str) -> list[dict[str, str]]:
 
 
 PDF_DIR = "pdf"  # the PDFs (training packs; cases/ for each case's), under each language's root
+# scripts/build.py makes the PDFs before the site and names their manifest (paths, sizes, pages)
+# in this environment variable, for the pages that link them (macros/build_context.py).
+PDF_MANIFEST_ENV = "PRAKTIKBANKEN_PDF_MANIFEST"
 
 
 def pack_name(lang: str, theme: str | None = None) -> str:
