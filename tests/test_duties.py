@@ -105,3 +105,20 @@ def test_a_practice_of_several_municipalities_says_why_it_has_no_size(site):
     page = soup(site / "en" / "cases" / "roma-bridge-builders-development-municipalities" / "index.html")
     assert page.select_one(".pb-facet-size_class dd").get_text().startswith(
         "No municipality size: the practice covers several municipalities")
+
+
+def test_size_is_unknown_only_for_entries_that_are_not_one_municipality():
+    """Every single municipality has a population with its source, so only regions and groups of
+    places are left without a size; this lists them."""
+    from praktikbanken.guide import load_guide
+    guide = load_guide(ROOT, include_drafts=False)
+    places = guide.taxonomies.municipalities
+    no_figure = sorted(m.id for m in places.values() if m.kind == "municipality" and m.population is None)
+    assert not no_figure, f"municipalities without a population: {no_figure}"
+    for m in places.values():
+        if m.population is not None:
+            assert m.population_source and m.population_url, f"{m.id}: a population needs its source and address"
+    unknown = {c.municipality.id for c in guide.cases.values() if c.size_class.id == "unknown"}
+    assert unknown == {"emilia-romagna", "forssa-region", "italy-regions", "sweden-pilot-municipalities",
+                       "uk-local-authorities"}
+    assert all(places[m].kind in ("region", "group") for m in unknown)

@@ -305,7 +305,7 @@ class Renderer:
         if m.population_approximate:
             count = f"{t('approximately', self.lang)} {count}"
         # The source is named as its page names it, in the place's own language (marked as such).
-        source = self.in_language(m.population_source, m.language)
+        source = self.in_language(m.population_source, m.population_source_language or m.language)
         text = Markup(escape(t("population_value", self.lang)))
         return text.format(count=count, year=m.population_year, source=source)
 
@@ -330,6 +330,9 @@ class Renderer:
             start_text = t("start_not_stated", self.lang)
             return f"{start_text}–{period['end']}" if "end" in period else start_text
         return f"{start}–{period['end']}" if "end" in period else f"{start}–"
+
+    def date(self, iso: str) -> str:
+        return date_text(iso, self.lang)
 
     def status_text(self, case: Case) -> str:
         status = case.data["status"]

@@ -229,8 +229,8 @@ def _pattern_hint(schema: dict, pattern: str) -> str:
         return "use a date written YYYY-MM-DD"
     if pattern == "\\S":
         return "the text is empty"
-    if pattern.startswith("^https://"):
-        return "use a full https:// address"
+    if pattern.startswith("^https?://"):
+        return "use a full web address starting with https:// (http:// only for an old page with no https address)"
     return schema.get("description") or f"it must match {pattern}"
 
 

@@ -32,6 +32,7 @@ STRINGS = {
     "status": {"sv": "Status", "en": "Status"},
     "status_checked": {"sv": "kontrollerad {date}", "en": "checked {date}"},
     "status_source": {"sv": "uppgiften från", "en": "as stated on"},
+    "read_on": {"sv": "läst {date}", "en": "read {date}"},
     "scope": {"sv": "Räckvidd", "en": "Scope"},
     "themes": {"sv": "Teman", "en": "Themes"},
     "target_groups": {"sv": "Målgrupper", "en": "Target groups"},

@@ -73,6 +73,8 @@ class Municipality:
     population_url: str | None
     population_approximate: bool
     note: dict | None
+    population_source_language: str | None = None  # where the source is not named in the place's language
+    population_read: str | None = None             # the date we read the figure (YYYY-MM-DD)
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names.get(self.language) or next(iter(self.names.values()))
@@ -276,7 +278,7 @@ def load_taxonomies(paths: ProjectPaths) -> Taxonomies:
             tax.municipalities[path.stem] = Municipality(
                 path.stem, data["kind"], data["country"], data["language"], data["names"],
                 pop.get("count"), pop.get("year"), pop.get("source"), pop.get("url"),
-                pop.get("approximate", False), data.get("note"))
+                pop.get("approximate", False), data.get("note"), pop.get("source_language"), pop.get("read"))
 
     if problems:
         raise InvalidInput(problems)
