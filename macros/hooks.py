@@ -22,7 +22,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from praktikbanken import exports, languages, search
+from praktikbanken import exports, languages, search, templating
 from praktikbanken.problems import InvalidInput, report
 from praktikbanken.schema import schema_json
 from praktikbanken.site import nav, page_specs
@@ -120,7 +120,13 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def on_pre_page(page, config, files):
+    templating.hold_blocks()  # the macros' ready HTML skips Markdown (on_page_content puts it back)
+    return page
+
+
 def on_page_content(html, page, config, files):
+    html = templating.put_back_blocks(html)  # first: the banner's own HTML must not be held
     return build_context.of(config).problems_banner() + html
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import build_context
 
 from praktikbanken.fingerprint import card_inputs, case_digest, digest, project_digest
+from praktikbanken.site import case_of_source
 
 PENDING = "praktikbanken_pending_fingerprints"
 
@@ -58,7 +59,8 @@ def mark(files, config) -> None:
     for file in files:
         if not file.is_documentation_page():
             continue
-        case = context.guide.cases.get(file.src_uri[len("cases/"):-3]) if file.src_uri.startswith("cases/") else None
+        case_id = case_of_source(file.src_uri)
+        case = context.guide.cases.get(case_id) if case_id else None
         if case is None or not file.generated_by:
             file.is_modified = _always  # depends on every case (or is a hand-written page with macros)
             continue
@@ -68,7 +70,7 @@ def mark(files, config) -> None:
         unchanged = not everything and session.built.get((site, file.src_uri)) == key
         file.is_modified = (lambda f=file: not os.path.isfile(f.abs_dest_path)) if unchanged else _always
     setattr(config, PENDING, pending)
-    stale = sum(1 for file in files if file.src_uri.startswith("cases/") and file.is_modified is _always)
+    stale = sum(1 for file in files if case_of_source(file.src_uri) and file.is_modified is _always)
     build_context.log.info("Praktikbanken: %s case pages of %s to write (%s)", stale, len(pending), context.lang)
 
 

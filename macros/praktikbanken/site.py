@@ -70,8 +70,24 @@ def relative(target: str, page_url: str) -> str:
     return "./" if rel == "." else rel
 
 
+CASE_DIR = "cases/"
+
+
+def case_source(case_id: str) -> str:
+    return f"{CASE_DIR}{case_id}.md"
+
+
+def case_of_source(src_uri: str) -> str | None:
+    """The case id of a generated case page's source path (cases/<id>.md), else None."""
+    if src_uri.startswith(CASE_DIR) and src_uri.endswith(".md") and "/" not in src_uri[len(CASE_DIR):]:
+        return src_uri[len(CASE_DIR):-3]
+    return None
+
+
 def page_specs(guide: Guide, lang: str) -> list[PageSpec]:
-    specs = [PageSpec(f"cases/{c.id}.md", c.title(lang), f'{{{{ pb_case("{c.id}") }}}}') for c in guide.cases.values()]
+    # Every case page has the same source (the macro reads the case from the page's path), so the
+    # macros engine compiles it once, not once per case (main.py).
+    specs = [PageSpec(case_source(c.id), c.title(lang), "{{ pb_case() }}") for c in guide.cases.values()]
     specs.append(PageSpec("finder.md", t("finder", lang), "{{ pb_finder() }}"))
     specs.append(PageSpec("search.md", t("search", lang), "{{ pb_search() }}"))
     specs.append(PageSpec("overview.md", t("overview", lang), "{{ pb_overview() }}"))
