@@ -43,7 +43,7 @@ from praktikbanken.languages import LANGUAGES
 from praktikbanken.paths import copy_project
 from praktikbanken.render import Renderer
 from praktikbanken.search import search_page
-from praktikbanken.site import nav, page_specs
+from praktikbanken.site import case_of_source, nav, page_specs
 from praktikbanken.synthetic import synthetic_cases
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -96,8 +96,8 @@ def _render(renderer: Renderer, spec) -> str:
     kind, _, args = spec.macro.strip("{} ").partition("(")
     args = [a.strip().strip('"') for a in args.rstrip(")").split(",") if a.strip()]
     page_url = spec.url
-    if kind == "pb_case":
-        return renderer.case_page(renderer.guide.cases[args[0]], page_url)
+    if kind == "pb_case":  # the case is the one the page's path names (as in macros/main.py)
+        return renderer.case_page(renderer.guide.cases[args[0] if args else case_of_source(spec.src_uri)], page_url)
     if kind == "pb_listing":
         return renderer.listing(args[0], args[1], page_url)
     if kind == "pb_listing_index":

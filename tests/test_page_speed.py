@@ -37,3 +37,51 @@ def test_case_page_sources_name_their_case():
     assert case_of_source(case_source("gavle-study-group")) == "gavle-study-group"
     for other in ("finder.md", "cases/index.md.txt", "cases/sub/x.md", "themes/cases/x.md"):
         assert case_of_source(other) is None, other
+
+
+def test_related_cases_are_reused_across_builds_with_the_current_cases(small):
+    import yaml
+
+    from praktikbanken import related
+    from praktikbanken.guide import load_guide
+
+    first = load_guide(small, include_drafts=False)
+    before = related.build_index(first)
+    path = next((small / "cases").glob("*.yaml"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["title"]["en"] = "A new title"  # text only: the same choice, with the new title in it
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    second = load_guide(small, include_drafts=False)
+    after = related.build_index(second)
+    ids = {k: [(r.case.id, r.score, r.shared) for r in v] for k, v in before.items()}
+    assert {k: [(r.case.id, r.score, r.shared) for r in v] for k, v in after.items()} == ids
+    assert all(r.case is second.cases[r.case.id] for found in after.values() for r in found)
+    assert second.cases[path.stem].data["title"]["en"] == "A new title"
+
+    data["themes"] = ["housing"] if data["themes"] != ["housing"] else ["education"]  # a facet: chosen again
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    third = load_guide(small, include_drafts=False)
+    def plain(index):
+        return {k: [(r.case.id, r.score, r.shared) for r in v] for k, v in index.items()}
+
+    assert plain(related.build_index(third)) == plain(related._choose(third))
+
+
+def test_the_benchmark_baseline_has_every_page_with_its_content(small, tmp_path):
+    """`make bench` compares against plain MkDocs given the same pages; those pages must hold the
+    same content as the guide's (a benchmark that measured empty pages would flatter us)."""
+    import sys
+
+    from conftest import ROOT
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bench import make_baseline
+
+    from praktikbanken import languages
+    from praktikbanken.guide import load_guide
+
+    baseline = make_baseline(small, tmp_path / "baseline")
+    guide = load_guide(small, include_drafts=False)
+    for case in guide.cases.values():
+        for lang in languages.CODES:  # each language's pages live in docs/<code>/
+            page = (baseline / "docs" / lang / "cases" / f"{case.id}.md").read_text(encoding="utf-8")
+            assert case.title(lang) in page and 'class="pb-facets"' in page, (case.id, lang)

@@ -38,6 +38,21 @@ def facet_keys(case: Case) -> list[tuple[str, str]]:
 
 
 def build_index(guide: Guide) -> dict[str, list[Related]]:
+    """Each case's related cases. The choice depends only on the cases' facet values and named
+    relations, so the last result is kept: an edit of a case's text (what a preview mostly sees)
+    reuses it, with the current cases in it."""
+    global _last
+    inputs = tuple((case.id, tuple(facet_keys(case)), tuple(case.related_ids)) for case in guide.cases.values())
+    if _last is None or _last[0] != inputs:
+        _last = (inputs, _choose(guide))
+    return {case_id: [Related(guide.cases[r.case.id], r.score, r.shared) for r in found]
+            for case_id, found in _last[1].items()}
+
+
+_last: tuple[tuple, dict[str, list[Related]]] | None = None
+
+
+def _choose(guide: Guide) -> dict[str, list[Related]]:
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for case in guide.cases.values():
         for key in facet_keys(case):
