@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from praktikbanken import exports, languages, search, templating
 from praktikbanken.problems import InvalidInput, report
 from praktikbanken.schema import schema_json
-from praktikbanken.site import nav, page_specs
+from praktikbanken.site import nav, page_specs, theme_settings
 from praktikbanken.strings import t
 
 log = build_context.log
@@ -45,10 +45,7 @@ def on_config(config):
     # once in the package; each config only names its language (theme.language).
     language = languages.BY_CODE[config.theme["language"]]
     settings = config.extra.setdefault("praktikbanken", {})
-    settings["language_root"] = language.root
-    settings["feed_title"] = t("feed_title", language.code)
-    settings["search_label"] = t("search_whole_guide", language.code)
-    settings["search_placeholder"] = t("search_placeholder", language.code)
+    settings.update(theme_settings(language.code))
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = t("permalink", language.code)
     settings["also_build"] = [other.config for other in languages.LANGUAGES if other.root] if not language.root else []
     config.nav = nav(language.code)

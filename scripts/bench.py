@@ -43,7 +43,7 @@ from praktikbanken.languages import LANGUAGES
 from praktikbanken.paths import copy_project
 from praktikbanken.render import Renderer
 from praktikbanken.search import search_page
-from praktikbanken.site import case_of_source, nav, page_specs
+from praktikbanken.site import case_of_source, nav, page_specs, theme_settings
 from praktikbanken.synthetic import synthetic_cases
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -75,6 +75,7 @@ def make_baseline(project: Path, dest: Path) -> Path:
         name = language.config
         config = yaml.load((project / name).read_text(encoding="utf-8"), Loader=_EnvLoader)
         config["nav"] = nav(language.code)  # what the hooks would set
+        config.setdefault("extra", {}).setdefault("praktikbanken", {}).update(theme_settings(language.code))
         config.pop("hooks", None)
         if isinstance(config.get("plugins"), dict):
             config["plugins"].pop("macros", None)

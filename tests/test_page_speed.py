@@ -3,6 +3,7 @@ share one template source. Their output must be what the long way gives."""
 from __future__ import annotations
 
 import markdown
+import pytest
 
 from praktikbanken import templating
 from praktikbanken.site import case_of_source, case_source
@@ -67,12 +68,13 @@ def test_related_cases_are_reused_across_builds_with_the_current_cases(small):
     assert plain(related.build_index(third)) == plain(related._choose(third))
 
 
-def test_the_benchmark_baseline_has_every_page_with_its_content(small, tmp_path):
+@pytest.mark.build
+def test_the_benchmark_baseline_has_every_page_with_its_content_and_builds(small, tmp_path):
     """`make bench` compares against plain MkDocs given the same pages; those pages must hold the
     same content as the guide's (a benchmark that measured empty pages would flatter us)."""
     import sys
 
-    from conftest import ROOT
+    from conftest import PYTHON, ROOT, run
     sys.path.insert(0, str(ROOT / "scripts"))
     from bench import make_baseline
 
@@ -85,3 +87,7 @@ def test_the_benchmark_baseline_has_every_page_with_its_content(small, tmp_path)
         for lang in languages.CODES:  # each language's pages live in docs/<code>/
             page = (baseline / "docs" / lang / "cases" / f"{case.id}.md").read_text(encoding="utf-8")
             assert case.title(lang) in page and 'class="pb-facets"' in page, (case.id, lang)
+    for language in languages.LANGUAGES:  # plain MkDocs, as the benchmark runs it
+        result = run(PYTHON, "-m", "mkdocs", "build", "-q", "-f", language.config, "-d",
+                     tmp_path / "out" / (language.root or "root"), cwd=baseline)
+        assert result.returncode == 0, result.stderr[-3000:]

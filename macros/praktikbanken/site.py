@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from . import languages
 from .guide import Guide
 from .model import FACET, LISTED
 from .strings import t
@@ -68,6 +69,13 @@ def relative(target: str, page_url: str) -> str:
     if target.endswith("/") and rel != ".":
         rel += "/"
     return "./" if rel == "." else rel
+
+
+def theme_settings(code: str) -> dict:
+    """What the theme overrides read from config.extra.praktikbanken for one language (set by the
+    hooks; a benchmark's plain-MkDocs copy sets the same)."""
+    return {"language_root": languages.BY_CODE[code].root, "feed_title": t("feed_title", code),
+            "search_label": t("search_whole_guide", code), "search_placeholder": t("search_placeholder", code)}
 
 
 CASE_DIR = "cases/"
