@@ -39,6 +39,8 @@ class Session:
     # that wrote it: (site_dir, src_uri) -> fingerprint, committed when that build has finished.
     built: dict[tuple[str, str], str] = field(default_factory=dict)
     showed_problems: bool = False                             # the last build's pages carry the banner
+    server: object = None        # the preview's livereload server (hooks.on_serve), for followup.py
+    indexes_itself: bool = True  # False in a language worker whose index the preview writes (followup.py)
 
 
 SESSION = Session()

@@ -7,15 +7,18 @@
 - on_post_build: publish the case schema, open data (JSON, CSV), the Atom feed and this
   language's search index (Pagefind), and put the other language, built alongside
   (language_builds.py), into its subfolder: for `mkdocs build` and `mkdocs serve` alike, so one
-  command gives the whole bilingual site.
+  command gives the whole bilingual site. A dirty preview's rebuild serves the pages of both
+  languages first and writes the open data and every search index after them (followup.py).
 """
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import build_context
+import followup
 import incremental
 import language_builds
 from markupsafe import Markup
@@ -24,6 +27,7 @@ from mkdocs.structure.files import File
 
 from praktikbanken import exports, languages, search, templating
 from praktikbanken.problems import InvalidInput, report
+from praktikbanken.processes import owned_tempdir
 from praktikbanken.schema import schema_json
 from praktikbanken.site import nav, page_specs, theme_settings
 from praktikbanken.strings import t
@@ -40,7 +44,13 @@ def on_startup(command, dirty):
         incremental.quiet_dirty_warning()
 
 
+def on_serve(server, config, builder):
+    build_context.SESSION.server = server  # rebuilds from now on serve their pages early (followup.py)
+    return server
+
+
 def on_config(config):
+    followup.wait()  # the last rebuild's search index and exports are written before anything new
     # The languages (praktikbanken.languages) and the nav (praktikbanken.site.NAV) are declared
     # once in the package; each config only names its language (theme.language).
     language = languages.BY_CODE[config.theme["language"]]
@@ -113,8 +123,11 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def _write(path: Path, text: str) -> None:
+    """Write a file whole (a temporary file renamed into place): a preview may serve it meanwhile."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def on_pre_page(page, config, files):
@@ -135,24 +148,47 @@ def on_post_build(config):
     root = config.extra["praktikbanken"]["language_root"]
     site_url = config.site_url[: len(config.site_url) - len(root)] if root else config.site_url
     _write(site_dir / "feed.xml", exports.atom_feed(guide, config.theme["language"], site_url, root))
+    if followup.active(config):
+        # A preview's rebuild: the pages of both languages first, then the exports and every
+        # language's search index in the background (followup.py).
+        language_builds.finish(config)
+        incremental.commit(config)
+        followup.start(lambda: _exports_and_indexes(guide, site_dir, site_url))
+        followup.release_pages(build_context.SESSION.server)
+        return
     if not root:  # the language-neutral exports live once, at the site root
-        data_dir = site_dir / exports.DATA_DIR
-        _write(data_dir / "cases.json", exports.cases_json(guide, site_url))
-        _write(data_dir / "cases.csv", exports.cases_csv(guide))
-        for case in guide.cases.values():
-            _write(data_dir / "cases" / f"{case.id}.json", exports.case_json(case, site_url))
-    # Index this language's pages only: a dirty preview keeps the other languages' subfolders
-    # from its last build, so they are set aside while Pagefind runs.
-    aside = language_builds.set_aside(config)
+        _write_exports(guide, site_dir, site_url)
+    if build_context.SESSION.indexes_itself:
+        _index(site_dir, config.theme["language"])
+    language_builds.finish(config)
+    incremental.commit(config)
+
+
+def _write_exports(guide, site_dir: Path, site_url: str) -> None:
+    data_dir = site_dir / exports.DATA_DIR
+    _write(data_dir / "cases.json", exports.cases_json(guide, site_url))
+    _write(data_dir / "cases.csv", exports.cases_csv(guide))
+    for case in guide.cases.values():
+        _write(data_dir / "cases" / f"{case.id}.json", exports.case_json(case, site_url))
+
+
+def _index(site_dir: Path, lang: str, output: Path | None = None) -> None:
+    # This language's pages only: the root language's folder also holds the others' subfolders.
     try:
-        search.build_index(site_dir, config.theme["language"])
+        search.build_index(site_dir, lang, leave_out=languages.SUBFOLDERS if not languages.root(lang) else (),
+                           output=output)
     except search.SearchIndexError as err:
         language_builds.cancel()
         raise PluginError(f"Praktikbanken: the search index could not be built: {err}") from None
-    finally:
-        language_builds.put_back(aside)
-    language_builds.finish(config)
-    incremental.commit(config)
+
+
+def _exports_and_indexes(guide, site_dir: Path, site_url: str) -> None:
+    _write_exports(guide, site_dir, site_url)
+    for language in languages.LANGUAGES:
+        folder = site_dir / language.root
+        output = owned_tempdir(site_dir.resolve().parent, ".pb-index-") / search.BUNDLE_DIR
+        _index(folder, language.code, output=output)
+        followup.replace_folder(output, folder / search.BUNDLE_DIR)
 
 
 def on_build_error(error):

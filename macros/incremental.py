@@ -88,12 +88,15 @@ def commit(config) -> None:
     session.showed_problems = bool(build_context.of(config).problems)
 
 
-def sync_tree(source: Path, target: Path) -> None:
+def sync_tree(source: Path, target: Path, keep: tuple[str, ...] = ()) -> None:
     """Make target hold what source holds, copying only files that differ (a dirty build of the
-    other language, into its subfolder): each file is replaced whole, never half-written."""
-    seen = set()
+    other language, into its subfolder): each file is replaced whole, never half-written. The
+    top-level entries named in keep are left as they are in target."""
+    seen = {Path(name) for name in keep}
     for path in source.rglob("*"):
         relative = path.relative_to(source)
+        if relative.parts[0] in keep:
+            continue
         seen.add(relative)
         dest = target / relative
         if path.is_dir():
@@ -106,5 +109,6 @@ def sync_tree(source: Path, target: Path) -> None:
             shutil.copy2(path, temporary)
             os.replace(temporary, dest)
     for path in sorted(target.rglob("*"), reverse=True):
-        if path.relative_to(target) not in seen:
+        relative = path.relative_to(target)
+        if relative not in seen and relative.parts[0] not in keep:
             shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)

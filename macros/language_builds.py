@@ -18,12 +18,13 @@ import sys
 from pathlib import Path
 
 import build_context
+import followup
 import incremental
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from praktikbanken import languages
+from praktikbanken import languages, search
 from praktikbanken.processes import PARENT_ENV, owned_tempdir
 
 ENGINE_ENV = "PRAKTIKBANKEN_ENGINE"
@@ -48,11 +49,15 @@ def start(config) -> None:
         out_dir = _kept.setdefault(str(path), owned_tempdir(parent, LANGUAGE_PREFIX)) if dirty else \
             owned_tempdir(parent, LANGUAGE_PREFIX)
         worker = _worker(str(path))
+        # In a preview's rebuild this process writes every language's search index afterwards.
+        index = not followup.active(config)
         request = {"config": str(path), "site_dir": str(out_dir), "site_url": config.site_url or "",
-                   "strict": bool(config.strict), "preview": build_context.SESSION.serving, "dirty": dirty}
+                   "strict": bool(config.strict), "preview": build_context.SESSION.serving, "dirty": dirty,
+                   "index": index}
         worker.stdin.write(json.dumps(request) + "\n")
         worker.stdin.flush()
-        _pending.append({"config": other, "path": path, "worker": worker, "out": out_dir, "kept": dirty})
+        _pending.append({"config": other, "path": path, "worker": worker, "out": out_dir, "kept": dirty,
+                         "index": index})
 
 
 def finish(config) -> None:
@@ -77,7 +82,8 @@ def finish(config) -> None:
         root = languages.BY_CODE[load_config(str(job["path"])).theme["language"]].root
         target = site_dir / root
         if job["kept"]:
-            incremental.sync_tree(job["out"], target)
+            # A worker that did not index leaves the index in place to the follow-up (followup.py).
+            incremental.sync_tree(job["out"], target, keep=() if job["index"] else (search.BUNDLE_DIR,))
             continue
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(job["out"]), target)
@@ -92,26 +98,6 @@ def cancel() -> None:
         if not job["kept"]:
             shutil.rmtree(job["out"], ignore_errors=True)
     _pending.clear()
-
-
-def set_aside(config) -> list[tuple[Path, Path]]:
-    """Move the other languages' subfolders (left by a dirty preview's last build) out of the site
-    folder, so that this language's search index holds only its own pages."""
-    site_dir = Path(config.site_dir)
-    moved = []
-    for other in languages.LANGUAGES:
-        folder = site_dir / other.root
-        if other.root and folder.is_dir():
-            hold = owned_tempdir(site_dir.resolve().parent, LANGUAGE_PREFIX) / "held"
-            folder.rename(hold)
-            moved.append((hold, folder))
-    return moved
-
-
-def put_back(moved: list[tuple[Path, Path]]) -> None:
-    for hold, folder in moved:
-        hold.rename(folder)
-        shutil.rmtree(hold.parent, ignore_errors=True)
 
 
 def _worker(key: str) -> subprocess.Popen:

@@ -37,6 +37,8 @@ def serve_requests() -> None:
             config = load_config(request["config"], site_dir=request["site_dir"], strict=request["strict"])
             config.site_url = request["site_url"]
             dirty = bool(request.get("dirty"))  # a dirty preview: only what changed (incremental.py)
+            import build_context  # the asking build may write this language's index itself (followup.py)
+            build_context.SESSION.indexes_itself = request.get("index", True)
             config.plugins.on_startup(command="serve" if request["preview"] else "build", dirty=dirty)
             build(config, dirty=dirty)
             answer = {"ok": True}

@@ -19,6 +19,10 @@ pytestmark = pytest.mark.build  # each test runs `mkdocs serve` on a copy of the
 # with "Reloading browsers"; the first build ends when it starts serving.
 SEEN = "Detected file changes"
 BUILT = ("Reloading browsers", "Serving on ")
+# A preview's rebuild serves its pages, then writes the search indexes and exports (macros/followup.py).
+FOLLOW_STARTED = "Praktikbanken: pages in place; the search indexes and exports follow"
+FOLLOWED = "Praktikbanken: search indexes and exports written again"
+FOLLOW_FAILED = "Praktikbanken: the search index or exports after the rebuild failed"
 
 
 def free_port() -> int:
@@ -202,3 +206,33 @@ def test_a_deleted_case_disappears_from_the_dirty_preview(server):
     server.wait_for(lambda: "vogelaar" not in (fetch(server.base + "en/finder/") or "vogelaar"),
                     "the finder without it", since)
     assert fetch(url) is None and fetch(server.base + "cases/rotterdam-vogelaar-areas/") is None
+
+
+def test_the_search_index_and_the_exports_follow_the_edited_page(server):
+    """The edited page is served first; every language's search index and the open data are
+    written again after it (macros/followup.py), each replaced whole."""
+    from praktikbanken import languages
+    path = server.project / "cases" / "gavle-study-group.yaml"
+    case = read_yaml(path)
+    word = "Zebrafinkstudier"
+    for lang in languages.CODES:
+        case["summary"][lang] = case["summary"][lang].rstrip() + f" {word}."
+
+    def entry(lang):
+        return fetch(server.base + languages.root(lang) + "pagefind/pagefind-entry.json")
+
+    before = {lang: entry(lang) for lang in languages.CODES}
+    assert all(before.values())
+    since = server.mark()
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    page = server.base + "en/cases/gavle-study-group/"
+    server.wait_for(lambda: word in (fetch(page) or ""), "the rebuilt page", since)
+    server.wait_for(lambda: FOLLOW_STARTED in server.log()[since:], "the follow-up's start", since)
+    while FOLLOWED not in server.log()[since:]:  # the follow-up ends with one line or the other
+        assert FOLLOW_FAILED not in server.log()[since:], server.log()[since:][-3000:]
+        assert server.proc.poll() is None, server.log()[-3000:]
+        time.sleep(0.2)  # how often to look, not a limit
+    assert word in (fetch(server.base + "data/cases.json") or "")
+    assert word in (fetch(server.base + "data/cases/gavle-study-group.json") or "")
+    for lang in languages.CODES:
+        assert entry(lang) and entry(lang) != before[lang], f"the {lang} search index was not written again"

@@ -21,6 +21,7 @@ LANGUAGES: tuple[Language, ...] = (
 CODES: tuple[str, ...] = tuple(language.code for language in LANGUAGES)
 DEFAULT = LANGUAGES[0]
 BY_CODE = {language.code: language for language in LANGUAGES}
+SUBFOLDERS: tuple[str, ...] = tuple(language.root.rstrip("/") for language in LANGUAGES if language.root)
 
 
 def root(code: str) -> str:

@@ -28,17 +28,30 @@ class SearchIndexError(Exception):
     """Pagefind could not index the built pages."""
 
 
-def build_index(site_dir: Path, lang: str) -> None:
-    """Index the pages of one language's site (site_dir must not yet hold another language)."""
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-               "--force-language", lang, "--exclude-selectors", ".headerlink", "--silent"]
+def build_index(folder: Path, lang: str, leave_out: tuple[str, ...] = (), output: Path | None = None) -> None:
+    """Index the pages of one language's site folder. leave_out names subfolders that hold other
+    languages (the root language's folder holds the others' roots): their pages are left out by
+    Pagefind's glob, so nothing has to be moved while the site is being served. The bundle goes
+    to <folder>/pagefind, or to output (a folder to move into place whole)."""
+    command = [sys.executable, "-m", "pagefind_bin", "--site", str(folder), "--force-language", lang,
+               "--exclude-selectors", ".headerlink", "--silent"]
+    command += ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE_DIR]
+    if leave_out:
+        command += ["--glob", _glob(folder, {*leave_out, BUNDLE_DIR})]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise SearchIndexError(f"could not run Pagefind: {err}") from None
     if result.returncode != 0:
-        output = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"Pagefind failed (exit code {result.returncode}): {output[-2000:]}")
+        output_text = (result.stderr or result.stdout).strip()
+        raise SearchIndexError(f"Pagefind failed (exit code {result.returncode}): {output_text[-2000:]}")
+
+
+def _glob(folder: Path, leave_out: set[str]) -> str:
+    """The HTML files of folder outside the subfolders leave_out, as one Pagefind glob."""
+    parts = sorted(f"{p.name}/**/*.html" if p.is_dir() else p.name for p in folder.iterdir()
+                   if p.name not in leave_out and (p.is_dir() or p.suffix == ".html"))
+    return "{" + ",".join(parts) + "}"
 
 
 def search_page(lang: str) -> str:

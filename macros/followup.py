@@ -1,0 +1,78 @@
+"""In the dirty preview (`make serve`), what no open page shows comes after the pages: once both
+languages' pages of a rebuild are in place, browsers are told to reload, and the search indexes
+and the open-data exports are written again in a thread, each file or index folder replaced
+whole, so a reader never gets half of one. The next rebuild waits for that thread before it
+writes anything; so does the end of the process (the thread is not a daemon), so no Pagefind
+process outlives the preview.
+
+Telling browsers early uses MkDocs' livereload server (`on_serve` hands it over): MkDocs 1.x is
+frozen, and this is the one place that touches its internals.
+"""
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import build_context
+
+from praktikbanken.processes import owned_tempdir
+
+STARTED = "Praktikbanken: pages in place; the search indexes and exports follow"
+DONE = "Praktikbanken: search indexes and exports written again"
+FAILED = "Praktikbanken: the search index or exports after the rebuild failed"
+_running: threading.Thread | None = None
+
+
+def active(config) -> bool:
+    """This build is a rebuild of a dirty preview, of the root language, in the process that
+    serves it (the other languages' builds end as usual; this one then waits for them)."""
+    session = build_context.SESSION
+    return session.dirty and session.server is not None and not config.extra["praktikbanken"]["language_root"]
+
+
+def wait() -> None:
+    """Let the last rebuild's follow-up finish (before a new build writes anything)."""
+    global _running
+    if _running is not None:
+        _running.join()
+        _running = None
+
+
+def start(work: Callable[[], None]) -> None:
+    global _running
+    wait()
+
+    def run():
+        started = time.perf_counter()
+        try:
+            work()
+        except Exception as err:  # noqa: BLE001 - a thread cannot stop the build; say what failed
+            build_context.log.error("%s: %s", FAILED, err)
+            return
+        build_context.log.info("%s (%.1f s)", DONE, time.perf_counter() - started)
+
+    _running = threading.Thread(target=run, name="praktikbanken-followup")
+    build_context.log.info(STARTED)
+    _running.start()
+
+
+def release_pages(server) -> None:
+    """Let the server serve the rebuilt pages and tell the browsers to reload now, not when the
+    whole rebuild (with its follow-up) is done. (MkDocs sets the same epoch again at the end.)"""
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put a freshly written folder in target's place: two renames, never a half-written folder."""
+    old = None
+    if target.exists():
+        old = owned_tempdir(target.parent.resolve().parent, ".pb-old-") / target.name
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old.parent, ignore_errors=True)
