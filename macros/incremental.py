@@ -8,6 +8,7 @@ so that is what is set here; the fingerprints are committed only when the build 
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -15,8 +16,9 @@ from pathlib import Path
 
 import build_context
 
+from praktikbanken import model
 from praktikbanken.fingerprint import card_inputs, case_digest, digest, project_digest
-from praktikbanken.site import case_of_source
+from praktikbanken.site import case_of_source, page_specs
 
 PENDING = "praktikbanken_pending_fingerprints"
 
@@ -55,23 +57,41 @@ def mark(files, config) -> None:
     everything = bool(context.problems) or session.showed_problems
     common = _common(context.root)
     r = context.renderer
+    listings = {spec.src_uri: spec.listing for spec in page_specs(context.guide, context.lang) if spec.listing}
+    duty_counts = sorted(model.counts(context.guide.cases.values(), "duty").items())
     pending = {}
     for file in files:
         if not file.is_documentation_page():
             continue
         case_id = case_of_source(file.src_uri)
         case = context.guide.cases.get(case_id) if case_id else None
-        if case is None or not file.generated_by:
+        if file.generated_by and case is not None:
+            related = [[key, [card_inputs(other) for other in group]] for key, group in r.related(case)]
+            key = case_digest(common, context.lang, case, related)
+        elif file.generated_by and file.src_uri in listings:
+            key = _listing_digest(common, context, file.src_uri, listings[file.src_uri], duty_counts)
+        else:
             file.is_modified = _always  # depends on every case (or is a hand-written page with macros)
             continue
-        related = [[key, [card_inputs(other) for other in group]] for key, group in r.related(case)]
-        key = case_digest(common, context.lang, case, related)
         pending[(site, file.src_uri)] = key
         unchanged = not everything and session.built.get((site, file.src_uri)) == key
         file.is_modified = (lambda f=file: not os.path.isfile(f.abs_dest_path)) if unchanged else _always
     setattr(config, PENDING, pending)
-    stale = sum(1 for file in files if case_of_source(file.src_uri) and file.is_modified is _always)
-    build_context.log.info("Praktikbanken: %s case pages of %s to write (%s)", stale, len(pending), context.lang)
+    cases = [f for f in files if case_of_source(f.src_uri) and (site, f.src_uri) in pending]
+    listed = [f for f in files if f.src_uri in listings and (site, f.src_uri) in pending]
+    build_context.log.info("Praktikbanken: %s case pages of %s and %s listings of %s to write (%s)",
+                           sum(f.is_modified is _always for f in cases), len(cases),
+                           sum(f.is_modified is _always for f in listed), len(listed), context.lang)
+
+
+def _listing_digest(common: str, context, src_uri: str, listing: tuple[str, str], duty_counts) -> str:
+    """What a listing page shows (listing.html): the cards of its cases, with the editors'
+    markers on a duty's page, and for a duty, which duties have practices (its 'nearby' links)."""
+    kind, value = listing
+    members = [[card_inputs(c), c.data.get("legal_duties"), c.data.get("draft")]
+               for c in context.guide.cases.values() if model.has(c, kind, value)]
+    return digest(common, context.lang, src_uri, json.dumps([members, duty_counts if kind == "duty" else None],
+                                                   sort_keys=True, default=str))
 
 
 def commit(config) -> None:

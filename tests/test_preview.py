@@ -2,6 +2,7 @@
 case changes, reports a broken case while it keeps running, and recovers once it is fixed."""
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
@@ -194,8 +195,48 @@ def test_an_edit_rewrites_its_own_pages_and_the_listings_but_not_other_cases(ser
     log = server.log()[since:]
     assert "Traceback" not in log
     # Only the edited case's page is written again; the others are served from the last build.
-    assert f"Praktikbanken: 1 case pages of {len(list((server.project / 'cases').glob('*.yaml')))} to write (sv)" in log
+    cases, listings = _pages(server.project)
+    assert f"Praktikbanken: 1 case pages of {cases} and 0 listings of {listings} to write (sv)" in log
     assert fetch(other_url) == before or "tsemppari" in fetch(other_url)
+
+
+def _pages(project: Path, case_id: str | None = None) -> tuple[int, int]:
+    """How many case pages and listing pages the project has (or: listings that show case_id)."""
+    from praktikbanken.guide import load_guide
+    from praktikbanken.model import has
+    from praktikbanken.site import page_specs
+    guide = load_guide(project, include_drafts=True)
+    listings = [s.listing for s in page_specs(guide, "sv") if s.listing]
+    if case_id is None:
+        return len(guide.cases), len(listings)
+    return 1, sum(has(guide.cases[case_id], kind, value) for kind, value in listings)
+
+
+def test_a_title_edit_rewrites_the_listings_that_show_the_case_and_no_other(server):
+    from praktikbanken import languages
+    path = server.project / "cases" / "gavle-study-group.yaml"
+    case = read_yaml(path)
+    theme = case["themes"][0]
+    themes = read_yaml(server.project / "data" / "themes.yaml")
+    other_theme = next(entry["id"] for entry in themes if entry["id"] not in case["themes"])
+    other_listing = server.base + f"en/themes/{other_theme}/"
+    before = fetch(other_listing)
+    case["title"] = {code: f"Retitled while serving ({code})" for code in languages.CODES}
+    since = server.mark()
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    listing = server.base + f"en/themes/{theme}/"
+    server.wait_for(lambda: "Retitled while serving (en)" in (fetch(listing) or ""), "the retitled listing", since)
+    _, shown_in = _pages(server.project, "gavle-study-group")
+    _, listings = _pages(server.project)
+    log = server.log()[since:]
+    written = [line for line in log.splitlines() if "listings of" in line and "(sv)" in line]
+    assert written and f"and {shown_in} listings of {listings} to write (sv)" in written[-1], written
+    # A listing without the case is served from the last build (but for livereload's counters).
+    assert _without_reload(fetch(other_listing)) == _without_reload(before)
+
+
+def _without_reload(html: str | None) -> str:
+    return re.sub(r"reload\(\d+, \d+\)", "reload()", html or "")
 
 
 def test_a_deleted_case_disappears_from_the_dirty_preview(server):

@@ -20,6 +20,7 @@ class PageSpec:
     src_uri: str          # e.g. "cases/haninge-parent-network.md"
     title: str
     macro: str            # the Markdown source: one macro call, never case text
+    listing: tuple[str, str] | None = None  # a listing page's (facet id, value): it shows those cases
 
     @property
     def url(self) -> str:
@@ -109,5 +110,6 @@ def page_specs(guide: Guide, lang: str) -> list[PageSpec]:
             if facet.id == "duty":
                 where = f"{entry.section} " if entry.section else ""
                 title = f"{where}{entry.statute.number}: {title}"
-            specs.append(PageSpec(f"{facet.folder}/{key}.md", title, f'{{{{ pb_listing("{facet.id}", "{key}") }}}}'))
+            specs.append(PageSpec(f"{facet.folder}/{key}.md", title, f'{{{{ pb_listing("{facet.id}", "{key}") }}}}',
+                                  listing=(facet.id, key)))
     return specs
