@@ -1,9 +1,10 @@
 """In the dirty preview (`make serve`), what no open page shows comes after the pages: once both
 languages' pages of a rebuild are in place, browsers are told to reload, and the search indexes
 and the open-data exports are written again in a thread, each file or index folder replaced
-whole, so a reader never gets half of one. The next rebuild waits for that thread before it
-writes anything; so does the end of the process (the thread is not a daemon), so no Pagefind
-process outlives the preview.
+whole, so a reader never gets half of one. A next rebuild does not wait for that thread: its
+pages are other files (its other language skips the index folders, language_builds.py). Only
+its own follow-up waits for the last one, and so does the end of the process (the thread is not
+a daemon), so no Pagefind process outlives the preview.
 
 Telling browsers early uses MkDocs' livereload server (`on_serve` hands it over): MkDocs 1.x is
 frozen, and this is the one place that touches its internals.
@@ -34,7 +35,7 @@ def active(config) -> bool:
 
 
 def wait() -> None:
-    """Let the last rebuild's follow-up finish (before a new build writes anything)."""
+    """Let the last rebuild's follow-up finish (before the next one starts)."""
     global _running
     if _running is not None:
         _running.join()

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -50,7 +51,6 @@ def on_serve(server, config, builder):
 
 
 def on_config(config):
-    followup.wait()  # the last rebuild's search index and exports are written before anything new
     # The languages (praktikbanken.languages) and the nav (praktikbanken.site.NAV) are declared
     # once in the package; each config only names its language (theme.language).
     language = languages.BY_CODE[config.theme["language"]]
@@ -183,12 +183,19 @@ def _index(site_dir: Path, lang: str, output: Path | None = None) -> None:
 
 
 def _exports_and_indexes(guide, site_dir: Path, site_url: str) -> None:
-    _write_exports(guide, site_dir, site_url)
-    for language in languages.LANGUAGES:
+    def index(language) -> None:
         folder = site_dir / language.root
         output = owned_tempdir(site_dir.resolve().parent, ".pb-index-") / search.BUNDLE_DIR
         _index(folder, language.code, output=output)
         followup.replace_folder(output, folder / search.BUNDLE_DIR)
+        output.parent.rmdir()  # the emptied temporary folder
+
+    # The languages' indexes in parallel (one Pagefind each), the exports meanwhile.
+    with ThreadPoolExecutor(max_workers=len(languages.LANGUAGES)) as pool:
+        indexed = [pool.submit(index, language) for language in languages.LANGUAGES]
+        _write_exports(guide, site_dir, site_url)
+        for job in indexed:
+            job.result()
 
 
 def on_build_error(error):
