@@ -172,11 +172,14 @@ def _write_exports(guide, site_dir: Path, site_url: str) -> None:
         _write(data_dir / "cases" / f"{case.id}.json", exports.case_json(case, site_url))
 
 
-def _index(site_dir: Path, lang: str, output: Path | None = None) -> None:
+def _leave_out(lang: str) -> tuple[str, ...]:
     # This language's pages only: the root language's folder also holds the others' subfolders.
+    return languages.SUBFOLDERS if not languages.root(lang) else ()
+
+
+def _index(site_dir: Path, lang: str) -> None:
     try:
-        search.build_index(site_dir, lang, leave_out=languages.SUBFOLDERS if not languages.root(lang) else (),
-                           output=output)
+        search.build_index(site_dir, lang, leave_out=_leave_out(lang))
     except search.SearchIndexError as err:
         language_builds.cancel()
         raise PluginError(f"Praktikbanken: the search index could not be built: {err}") from None
@@ -186,7 +189,9 @@ def _exports_and_indexes(guide, site_dir: Path, site_url: str) -> None:
     def index(language) -> None:
         folder = site_dir / language.root
         output = owned_tempdir(site_dir.resolve().parent, ".pb-index-") / search.BUNDLE_DIR
-        _index(folder, language.code, output=output)
+        # Not _index: this thread must leave the next build's language jobs alone; an error is
+        # logged by followup.py.
+        search.build_index(folder, language.code, leave_out=_leave_out(language.code), output=output)
         followup.replace_folder(output, folder / search.BUNDLE_DIR)
         output.parent.rmdir()  # the emptied temporary folder
 
