@@ -73,12 +73,13 @@ def on_config(config):
 
 def on_files(files, config):
     context = build_context.of(config)
-    for spec in page_specs(context.guide, context.lang):
+    specs = page_specs(context.guide, context.lang)
+    for spec in specs:
         if files.get_file_from_path(spec.src_uri) is None:
             files.append(File.generated(config, spec.src_uri, content=spec.macro))
             context.titles[spec.src_uri] = spec.title
     if build_context.SESSION.dirty:
-        incremental.mark(files, config)
+        incremental.mark(files, config, specs)
     return files
 
 

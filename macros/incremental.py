@@ -18,7 +18,7 @@ import build_context
 
 from praktikbanken import model
 from praktikbanken.fingerprint import card_inputs, case_digest, digest, project_digest
-from praktikbanken.site import case_of_source, page_specs
+from praktikbanken.site import case_of_source
 
 PENDING = "praktikbanken_pending_fingerprints"
 
@@ -49,7 +49,7 @@ def _common(root: Path) -> str:
     return project_digest(root, *(digest(p.name, p.read_text(encoding="utf-8", errors="replace")) for p in looks))
 
 
-def mark(files, config) -> None:
+def mark(files, config, specs) -> None:
     """Say which pages this dirty build must write (on_files, after the generated pages were added)."""
     context = build_context.of(config)
     session = build_context.SESSION
@@ -57,7 +57,7 @@ def mark(files, config) -> None:
     everything = bool(context.problems) or session.showed_problems
     common = _common(context.root)
     r = context.renderer
-    listings = {spec.src_uri: spec.listing for spec in page_specs(context.guide, context.lang) if spec.listing}
+    listings = {spec.src_uri: spec.listing for spec in specs if spec.listing}
     duty_counts = sorted(model.counts(context.guide.cases.values(), "duty").items())
     pending = {}
     for file in files:

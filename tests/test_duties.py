@@ -123,3 +123,15 @@ def test_size_is_unknown_only_for_entries_that_are_not_one_municipality():
     assert unknown == {"emilia-romagna", "forssa-region", "italy-regions", "sweden-pilot-municipalities",
                        "uk-local-authorities"}
     assert all(places[m].kind in ("region", "group") for m in unknown)
+
+
+def test_a_population_names_its_page_the_date_read_and_the_language_of_its_source(site):
+    """Oulu's figure is from Statistics Finland, named in English on a Swedish page."""
+    from praktikbanken.guide import load_guide
+    oulu = load_guide(ROOT, include_drafts=False).taxonomies.municipalities["oulu"]
+    page = soup(site / "cases" / "oulu-hometown-atmosphere-survey" / "index.html")
+    row = page.select_one(".pb-facet-population dd")
+    link = row.select_one("a.pb-url")
+    assert link["href"] == oulu.population_url
+    assert "läst 2 december 2026" in row.get_text()
+    assert row.select_one('span[lang="en"]').get_text() == oulu.population_source

@@ -54,6 +54,10 @@ def search_from_header(page, served, lang: str, query: str) -> list[str]:
     return results(page)
 
 
+# Pagefind shows a placeholder per result until its text has loaded: the order is known only then.
+LOADED = "() => !document.querySelector('.pagefind-ui__results .pagefind-ui__loading')"
+
+
 def results(page, every: bool = False) -> list[str]:
     """The result titles shown (Pagefind shows five; with every=True, "load more" until all are).
     No time limit: the search ends with results or "no results", or the page reports an error
@@ -61,11 +65,13 @@ def results(page, every: bool = False) -> list[str]:
     every request, so the network goes idle."""
     wait_in_page(page, SEARCH_DONE, what="the search")
     page.wait_for_load_state("networkidle", timeout=0)
+    wait_in_page(page, LOADED, what="every result shown")
     while every and page.is_visible("button.pagefind-ui__button"):
         count = page.locator(".pagefind-ui__result").count()
         page.click("button.pagefind-ui__button")
         wait_in_page(page, "(n) => document.querySelectorAll('.pagefind-ui__result').length > n", count, "more results")
         page.wait_for_load_state("networkidle", timeout=0)
+        wait_in_page(page, LOADED, what="every result shown")
     return page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.textContent.trim())")
 
 
