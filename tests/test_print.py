@@ -162,7 +162,16 @@ def test_packs_are_tagged_with_one_document_bookmarks_per_case_and_the_guides_ad
         assert types.count("/Table") >= 1 + sum(1 for c in members if c.get("facts")) and "/TH" in types
         with pdf.open_outline() as outline:
             titles = [item.title for item in outline.root]
+            # each case's bookmark opens the page where its title is printed, its sections' after it
+            starts = {item.title: pikepdf.Page(item.destination[0]).index for item in outline.root}
+            sections = [(starts[item.title], pikepdf.Page(child.destination[0]).index)
+                        for item in outline.root for child in item.children]
         assert all(flat(c["title"]["en"]) in [flat(t) for t in titles] for c in members)
+        assert sections and all(start <= section for start, section in sections)
+    texts = [flat(text) for text in page_texts(pack)]
+    for title, index in starts.items():
+        assert " ".join(flat(title).split()[:3]) in texts[index], (title, index)
+    with pikepdf.open(pack) as pdf:
         # every page's marked content belongs to the tree: the parent tree has an entry per page
         keys = [int(k) for k in list(pdf.Root.StructTreeRoot.ParentTree.Nums)[::2]]
         for page in pdf.pages:

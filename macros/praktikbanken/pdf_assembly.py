@@ -69,15 +69,18 @@ def _explicit_destinations(pdf: Pdf) -> None:
     del pdf.Root.Names["/Dests"]
 
 
-def _outline(pdf: Pdf, offset: int) -> list[OutlineItem]:
-    """A copy of a part's bookmarks that points into the pack (pages moved by offset)."""
+def _outline(pdf: Pdf, pages: list) -> list[OutlineItem]:
+    """A copy of a part's bookmarks that points at its pages in the pack (pages: the pack's page
+    objects, in the part's order). Destinations are written as arrays: a page number would be
+    looked up in the whole pack for every bookmark."""
+    index_of = {page.objgen: i for i, page in enumerate(pdf.pages)}
+
     def copy(item: OutlineItem) -> OutlineItem | None:
         dest = item.destination
-        if not isinstance(dest, Array) or len(dest) < 2:
+        if not isinstance(dest, Array) or len(dest) < 2 or dest[0].objgen not in index_of:
             return None
-        index = pikepdf.Page(dest[0]).index + offset
         top = dest[3] if len(dest) > 3 and dest[1] == Name.XYZ else None
-        new = OutlineItem(item.title, index, "XYZ", left=0, top=float(top) if top is not None else None)
+        new = OutlineItem(item.title, Array([pages[index_of[dest[0].objgen]], Name.XYZ, 0, top, None]))
         new.children.extend(c for c in (copy(child) for child in item.children) if c is not None)
         return new
 
@@ -106,25 +109,25 @@ class Assembly:
         _explicit_destinations(src)
         first, offset = len(self.pdf.pages), self.next_key
         src_entries = _numbers(src.Root.StructTreeRoot.ParentTree)
-        self.bookmarks += _outline(src, first)
-        for page in src.pages:
-            self.pdf.pages.append(page)
-        for page in self.pdf.pages[first:]:
-            if "/StructParents" in page.obj:
-                page.obj.StructParents = int(page.obj.StructParents) + offset
-            for annot in page.obj.get("/Annots", []):
+        self.pdf.pages.extend(src.pages)
+        added = [self.pdf.pages[i].obj for i in range(first, len(self.pdf.pages))]
+        self.bookmarks += _outline(src, added)
+        for page in added:
+            if "/StructParents" in page:
+                page.StructParents = int(page.StructParents) + offset
+            for annot in page.get("/Annots", []):
                 if "/StructParent" in annot:
                     annot.StructParent = int(annot.StructParent) + offset
-        for kid in _document_element(src).K:
-            if isinstance(kid, Dictionary):
-                copied = self.pdf.copy_foreign(kid)
-                copied.P = self.document
-                self.document.K.append(copied)
-        for key, value in src_entries:
-            if isinstance(value, Array) and not value.is_indirect:
-                value = Array([self.pdf.copy_foreign(v) if v.is_indirect else v for v in value])
-            else:
-                value = self.pdf.copy_foreign(value)
+        # One copy of everything the part's structure needs, not one per element: each copy
+        # from another file walks what it reaches.
+        kids = [kid for kid in _document_element(src).K if isinstance(kid, Dictionary)]
+        values = [Array([v for v in value]) if isinstance(value, Array) and not value.is_indirect else value
+                  for _, value in src_entries]
+        copied = self.pdf.copy_foreign(src.make_indirect(Array([Array(kids), Array(values)])))
+        for kid in copied[0]:
+            kid.P = self.document
+            self.document.K.append(kid)
+        for (key, _), value in zip(src_entries, copied[1], strict=True):
             self.entries.append((key + offset, value))
         self.next_key = offset + max((key for key, _ in src_entries), default=-1) + 1
         return first
