@@ -140,15 +140,18 @@ _cache: dict = {}
 
 def _fingerprint(paths: ProjectPaths) -> tuple:
     """Changes whenever a file under cases/ or data/ changes, so live preview reloads data."""
+    return _stamp(paths.cases) + _stamp(paths.data)
+
+
+def _stamp(folder: Path) -> tuple:
     stamp = []
-    for folder in (paths.cases, paths.data):
-        for dirpath, _, filenames in os.walk(folder):
-            for name in filenames:
-                try:  # lstat: an editor's lock file is often a link to nowhere
-                    st = os.lstat(os.path.join(dirpath, name))
-                except OSError:
-                    continue
-                stamp.append((dirpath, name, st.st_mtime_ns, st.st_size))
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            try:  # lstat: an editor's lock file is often a link to nowhere
+                st = os.lstat(os.path.join(dirpath, name))
+            except OSError:
+                continue
+            stamp.append((dirpath, name, st.st_mtime_ns, st.st_size))
     return tuple(sorted(stamp))
 
 
@@ -160,12 +163,23 @@ def check_guide(root: Path | None = None) -> list[Problem]:
     return []
 
 
+def _reference_data(paths: ProjectPaths) -> tuple[Taxonomies, dict, Checker, str]:
+    """data/ and the case schema made from it, loaded again only when a file in data/ changed
+    (a preview rebuild after editing a case keeps them, and with them the cases it can reuse)."""
+    key = (str(paths.root.resolve()), _stamp(paths.data))
+    if _reference.get("key") != key:
+        tax = load_taxonomies(paths)
+        schema = case_schema(paths, tax)
+        _reference.update(key=key, value=(tax, schema, Checker(schema), json.dumps(schema, sort_keys=True)))
+    return _reference["value"]
+
+
+_reference: dict = {}
+
+
 def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
     today = datetime.date.today()
-    tax = load_taxonomies(paths)
-    schema = case_schema(paths, tax)
-    checker = Checker(schema)
-    schema_key = json.dumps(schema, sort_keys=True)
+    tax, schema, checker, schema_key = _reference_data(paths)
     guide = Guide(paths, tax, schema)
     files, problems = case_files(paths)
     docs: dict[str, tuple[str, YamlDocument]] = {}
@@ -208,46 +222,75 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
             elif other not in known_ids:
                 problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", (
                     f"unknown case '{other}'{suggest(other, sorted(known_ids))} Use the file name of another case.")))
-        for path, value in _strings(data):
-            if (costly := markup_problem(value)) is not None:
-                problems.append(Problem(shown, doc.line_of(path), field_name(path), costly))
-        if not data.get("draft"):
-            for path, value in _strings(data):
-                if PLACEHOLDER in value:
-                    problems.append(Problem(shown, doc.line_of(path), field_name(path), (
-                        f"placeholder '{PLACEHOLDER}' left in the text; write the real text, "
-                        "or keep 'draft: true' until it is finished")))
-            problems.extend(_example_ids(paths.root / shown, shown))
-        period = data["period"]
-        if isinstance(period.get("start"), int) and "end" in period and period["end"] < period["start"]:
-            problems.append(Problem(shown, doc.line_of(("period", "end")), "period.end",
-                                    f"ends ({period['end']}) before it starts ({period['start']})"))
-        problems.extend(_future_dates(data, doc, shown, today))
-        if data.get("no_duty_reason") and data["legal_duties"]:
-            problems.append(Problem(shown, doc.line_of(("no_duty_reason",)), "no_duty_reason", (
-                "give a reason why no duty applies only when legal_duties is empty; remove one of them")))
+        problems.extend(_own_problems(doc, shown, paths.root / shown, today))
 
     if problems:
         raise InvalidInput(problems)
 
     for case_id, (shown, doc) in sorted(docs.items()):
-        data = doc.data
-        if data.get("draft") and not include_drafts:
+        if doc.data.get("draft") and not include_drafts:
             continue
-        municipality = tax.municipalities[data["municipality"]]
-        guide.cases[case_id] = Case(
-            id=case_id, file=shown, data=data, municipality=municipality,
-            size_class=tax.size_class_for(municipality),
-            themes=[tax.themes[i] for i in data["themes"]],
-            target_groups=[tax.target_groups[i] for i in data["target_groups"]],
-            municipal_roles=[tax.municipal_roles[i] for i in data["municipal_roles"]],
-            legal_duties=[DutyLink(tax.legal_duties[d["duty"]], d["basis"], d.get("note"), d.get("reason"))
-                          for d in data["legal_duties"]],
-            sources=[SourceRef(tax.sources[s["document"]], s["section"], s.get("pages"), s.get("lines"))
-                     for s in data["sources"]],
-            related_ids=list(data.get("related", [])),
-        )
+        guide.cases[case_id] = _case(case_id, shown, doc, tax)
     return guide
+
+
+def _own_problems(doc: YamlDocument, shown: str, path: Path, today: datetime.date) -> list[Problem]:
+    """The checks of a case that need no other case, remembered per parsed file (a preview
+    rebuild checks again only the file that changed)."""
+    remembered = _own_memo.get(shown)
+    if remembered is not None and remembered[0] is doc and remembered[1] == today:
+        return remembered[2]
+    data, problems = doc.data, []
+    for where, value in _strings(data):
+        if (costly := markup_problem(value)) is not None:
+            problems.append(Problem(shown, doc.line_of(where), field_name(where), costly))
+    if not data.get("draft"):
+        for where, value in _strings(data):
+            if PLACEHOLDER in value:
+                problems.append(Problem(shown, doc.line_of(where), field_name(where), (
+                    f"placeholder '{PLACEHOLDER}' left in the text; write the real text, "
+                    "or keep 'draft: true' until it is finished")))
+        problems.extend(_example_ids(path, shown))
+    period = data["period"]
+    if isinstance(period.get("start"), int) and "end" in period and period["end"] < period["start"]:
+        problems.append(Problem(shown, doc.line_of(("period", "end")), "period.end",
+                                f"ends ({period['end']}) before it starts ({period['start']})"))
+    problems.extend(_future_dates(data, doc, shown, today))
+    if data.get("no_duty_reason") and data["legal_duties"]:
+        problems.append(Problem(shown, doc.line_of(("no_duty_reason",)), "no_duty_reason", (
+            "give a reason why no duty applies only when legal_duties is empty; remove one of them")))
+    _own_memo[shown] = (doc, today, problems)
+    return problems
+
+
+_own_memo: dict[str, tuple] = {}
+
+
+def _case(case_id: str, shown: str, doc: YamlDocument, tax: Taxonomies) -> Case:
+    """The case of a checked file. The same object as in the last load while neither the file nor
+    data/ changed, so what is worked out from a case (its card, its fingerprint) can be kept."""
+    remembered = _case_memo.get(case_id)
+    if remembered is not None and remembered[0] is doc and remembered[1] is tax:
+        return remembered[2]
+    data = doc.data
+    municipality = tax.municipalities[data["municipality"]]
+    case = Case(
+        id=case_id, file=shown, data=data, municipality=municipality,
+        size_class=tax.size_class_for(municipality),
+        themes=[tax.themes[i] for i in data["themes"]],
+        target_groups=[tax.target_groups[i] for i in data["target_groups"]],
+        municipal_roles=[tax.municipal_roles[i] for i in data["municipal_roles"]],
+        legal_duties=[DutyLink(tax.legal_duties[d["duty"]], d["basis"], d.get("note"), d.get("reason"))
+                      for d in data["legal_duties"]],
+        sources=[SourceRef(tax.sources[s["document"]], s["section"], s.get("pages"), s.get("lines"))
+                 for s in data["sources"]],
+        related_ids=list(data.get("related", [])),
+    )
+    _case_memo[case_id] = (doc, tax, case)
+    return case
+
+
+_case_memo: dict[str, tuple] = {}
 
 
 def _example_ids(path: Path, shown: str) -> list[Problem]:
