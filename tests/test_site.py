@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,16 @@ def test_start_pages_say_what_the_guide_is(site):
     assert "collects tried approaches" in en.get_text() and en.html["lang"] == "en"
     n = len(all_cases())
     assert f"{n} praktiker" in sv.get_text() and f"{n} practices" in en.get_text()
+
+
+def test_every_tag_separates_its_attributes(site):
+    """An attribute glued to the one before it (data-case="x"data-theme=…) is an HTML parse
+    error that some readers drop: the finder's filters would lose their data."""
+    glued = re.compile(r'="[^"]*"(?=[^\s/>])')
+    found = []
+    for path in site.rglob("*.html"):
+        html = re.sub(r"<script\b.*?</script>|<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for tag in re.findall(r"<[a-zA-Z][^<>]*>", html):
+            if glued.search(tag):
+                found.append(f"{path.relative_to(site)}: {tag[:120]}")
+    assert not found, "\n".join(found[:10])

@@ -26,7 +26,7 @@ from .related import build_index
 from .site import case_url, listing_url, pack_name, relative
 from .strings import t
 from .taxonomy import LegalDuty, SizeClass, SourceDocument
-from .templating import html_block, render
+from .templating import environment, html_block, render
 from .text import glossary_patterns, to_html, to_item_html
 
 
@@ -69,6 +69,9 @@ def first_sentence(text: str) -> str:
     return flat if end == -1 else flat[: end + 1]
 
 
+_cards: dict[tuple, tuple] = {}  # Renderer.card: (lang, case, page, finder, marker) -> (case, template, html)
+
+
 class Renderer:
     facets = model.FACETS
 
@@ -81,7 +84,7 @@ class Renderer:
 
     # -- rendering -------------------------------------------------------------------------
     def _render(self, template: str, page_url: str, **context) -> str:
-        return render(template, r=self, href=lambda target: relative(target, page_url),
+        return render(template, r=self, page_url=page_url, href=lambda target: relative(target, page_url),
                       t=lambda key, **values: t(key, self.lang, **values), **context)
 
     def case_page(self, case: Case, page_url: str) -> str:
@@ -90,6 +93,21 @@ class Renderer:
         return self._render("case.md", page_url, case=case,
                             rich=lambda text: Markup(to_html(text, glossary)),
                             rich_item=lambda text: Markup(to_item_html(text, glossary)))
+
+    def card(self, case: Case, page_url: str, finder: bool = False, marker: str = "") -> Markup:
+        """A practice's card (card.html). Kept while the case, its data and the template are the
+        same objects (guide.py keeps unchanged cases), so a preview rebuild of the finder or a
+        listing renders only the edited case's card."""
+        template = environment().get_template("card.html")  # a new object when the file changed
+        key = (self.lang, case.id, page_url, finder, marker)
+        kept = _cards.get(key)
+        if kept is not None and kept[0] is case and kept[1] is template:
+            return kept[2]
+        html = Markup(self._render("card.html", page_url, case=case, finder=finder, marker=marker).strip())
+        if len(_cards) > 50_000:  # a long preview session with many renamed pages
+            _cards.clear()
+        _cards[key] = (case, template, html)
+        return html
 
     def listing(self, kind: str, key: str, page_url: str) -> str:
         facet = model.FACET[kind]
