@@ -97,6 +97,12 @@ def _alternates(config, page_url: str) -> list[dict]:
             for other in languages.LANGUAGES]
 
 
+def on_env(env, config, files):
+    if build_context.SESSION.serving:  # a preview's rebuilds keep the compiled theme templates
+        return incremental.kept_theme_environment(env, config)
+    return env
+
+
 def on_pre_template(template, template_name, config):
     if template_name == "404.html":  # no page of its own: the languages' start pages
         config.extra["alternate"] = _alternates(config, "")

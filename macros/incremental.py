@@ -94,6 +94,29 @@ def _listing_digest(common: str, context, src_uri: str, listing: tuple[str, str]
                                                    sort_keys=True, default=str))
 
 
+def kept_theme_environment(env, config):
+    """The theme's Jinja environment of the last build, while the theme's own templates
+    (overrides/) are unchanged: MkDocs makes a new environment on every rebuild, as it loads the
+    config again, and so compiles every template of the theme again. The new environment's
+    filters and globals (its translations) are carried over, so only the compiled templates are
+    kept."""
+    custom = config.theme.custom_dir
+    stamp = sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in Path(custom).rglob("*") if p.is_file()) \
+        if custom else []
+    key = (config.theme["language"], tuple(config.theme.dirs), tuple(map(tuple, stamp)))
+    kept = _theme_environments.get(key)
+    if kept is None:
+        _theme_environments.clear()
+        _theme_environments[key] = env
+        return env
+    kept.filters.update(env.filters)
+    kept.globals.update(env.globals)
+    return kept
+
+
+_theme_environments: dict = {}
+
+
 def commit(config) -> None:
     """The build has finished: remember what it wrote, and remove the pages of deleted cases."""
     session = build_context.SESSION
