@@ -68,6 +68,8 @@ def on_config(config):
         raise PluginError("Praktikbanken: the cases or data have problems; nothing was built.\n"
                           + report(err.problems)) from None
     language_builds.start(config)
+    if build_context.SESSION.serving:
+        incremental.keep_theme_environment(config)
     return config
 
 
@@ -95,12 +97,6 @@ def _alternates(config, page_url: str) -> list[dict]:
     return [{"name": other.name, "lang": other.code, "link": site_root + other.root + page_url,
              "path": (languages.link(here, other).removeprefix("./") + page_url) or "./"}
             for other in languages.LANGUAGES]
-
-
-def on_env(env, config, files):
-    if build_context.SESSION.serving:  # a preview's rebuilds keep the compiled theme templates
-        return incremental.kept_theme_environment(env, config)
-    return env
 
 
 def on_pre_template(template, template_name, config):

@@ -8,16 +8,16 @@ so that is what is set here; the fingerprints are committed only when the build 
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import build_context
 
 from praktikbanken import model
-from praktikbanken.fingerprint import card_inputs, case_digest, digest, project_digest
+from praktikbanken.fingerprint import canonical, card_inputs, digest, project_digest
 from praktikbanken.site import case_of_source
 
 PENDING = "praktikbanken_pending_fingerprints"
@@ -60,6 +60,7 @@ def mark(files, config, specs) -> None:
     listings = {spec.src_uri: spec.listing for spec in specs if spec.listing}
     duty_counts = sorted(model.counts(context.guide.cases.values(), "duty").items())
     pending = {}
+    _PER_CASE.keep_only(context.guide.cases.values())
     for file in files:
         if not file.is_documentation_page():
             continue
@@ -67,7 +68,8 @@ def mark(files, config, specs) -> None:
         case = context.guide.cases.get(case_id) if case_id else None
         if file.generated_by and case is not None:
             related = [[key, [card_inputs(other) for other in group]] for key, group in r.related(case)]
-            key = case_digest(common, context.lang, case, related)
+            key = digest(common, context.lang, _PER_CASE.get(case, "case", lambda c: canonical(c.data)),
+                         canonical(related))
         elif file.generated_by and file.src_uri in listings:
             key = _listing_digest(common, context, file.src_uri, listings[file.src_uri], duty_counts)
         else:
@@ -87,19 +89,56 @@ def mark(files, config, specs) -> None:
 def _listing_digest(common: str, context, src_uri: str, listing: tuple[str, str], duty_counts) -> str:
     """What a listing page shows (listing.html): the cards of its cases, with the editors'
     markers on a duty's page, and for a duty, which duties have practices (its 'nearby' links)."""
-    kind, value = listing
-    members = [[card_inputs(c), c.data.get("legal_duties"), c.data.get("draft")]
-               for c in context.guide.cases.values() if model.has(c, kind, value)]
-    return digest(common, context.lang, src_uri, json.dumps([members, duty_counts if kind == "duty" else None],
-                                                   sort_keys=True, default=str))
+    members = [_PER_CASE.get(c, "listed", _listed) for c in context.guide.cases.values()
+               if listing in _PER_CASE.get(c, "listings", _listings)]
+    kind = listing[0]
+    return digest(common, context.lang, src_uri, *members, canonical(duty_counts if kind == "duty" else None))
 
 
-def kept_theme_environment(env, config):
-    """The theme's Jinja environment of the last build, while the theme's own templates
-    (overrides/) are unchanged: MkDocs makes a new environment on every rebuild, as it loads the
-    config again, and so compiles every template of the theme again. The new environment's
-    filters and globals (its translations) are carried over, so only the compiled templates are
-    kept."""
+def _listed(case) -> str:
+    return canonical([card_inputs(case), case.data.get("legal_duties"), case.data.get("draft")])
+
+
+def _listings(case) -> frozenset[tuple[str, str]]:
+    return frozenset((facet.id, value) for facet in model.LISTED for value in facet.values(case))
+
+
+class _PerCaseMemo:
+    """What mark works out from a case, kept while the guide keeps the same Case object (it does
+    while the case's file and data/ are unchanged, guide.py): a rebuild after one edit works it
+    out for the edited case only."""
+
+    def __init__(self):
+        self._kept: dict[tuple[int, str], tuple[object, object]] = {}
+
+    def get(self, case, what: str, compute):
+        kept = self._kept.get((id(case), what))
+        if kept is None or kept[0] is not case:
+            kept = self._kept[(id(case), what)] = (case, compute(case))
+        return kept[1]
+
+    def keep_only(self, cases) -> None:
+        current = {id(case) for case in cases}
+        for key in [key for key in self._kept if key[0] not in current]:
+            del self._kept[key]
+
+
+_PER_CASE = _PerCaseMemo()
+
+
+def keep_theme_environment(config) -> None:
+    """Let a preview's rebuilds use the theme's Jinja environment of the last build, while the
+    theme's own templates (overrides/) are unchanged: MkDocs loads the config again on every
+    rebuild and makes a new environment, and so lists the theme's files and compiles its
+    templates again. (on_env would come too late: MkDocs lists the files with the new one first.)"""
+    theme = config.theme
+    make = theme.get_env
+    theme.get_env = lambda: _kept_theme_environment(make(), config)
+
+
+def _kept_theme_environment(env, config):
+    """The environment kept for this theme, with the new one's filters and globals (its
+    translations): only the compiled templates and the list of the theme's files are kept."""
     custom = config.theme.custom_dir
     stamp = sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in Path(custom).rglob("*") if p.is_file()) \
         if custom else []
@@ -108,6 +147,9 @@ def kept_theme_environment(env, config):
     if kept is None:
         _theme_environments.clear()
         _theme_environments[key] = env
+        # MkDocs lists the theme's files on every build (thousands, with Material's icons); they
+        # are the same while this environment is kept.
+        env.loader.list_templates = lru_cache(maxsize=1)(env.loader.list_templates)
         return env
     kept.filters.update(env.filters)
     kept.globals.update(env.globals)

@@ -11,11 +11,13 @@ guide has, and tests pin the order.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # After z: U+007B..U+007D keep å, ä, ö in order and after every letter.
 _SWEDISH_LAST = {"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"}
 
 
+@lru_cache(maxsize=1 << 16)  # each title is sorted on several pages, on every preview rebuild
 def sort_key(text: str, lang: str) -> str:
     folded = text.casefold()
     if lang == "sv":

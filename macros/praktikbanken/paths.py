@@ -1,7 +1,9 @@
 """Where things live in a Praktikbanken project."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -24,9 +26,16 @@ class ProjectPaths:
     def shown(self, path: Path) -> str:
         """A path as a contributor sees it: relative to the project root."""
         try:  # resolve the folder only: a link is shown by its own name, not its target's
-            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+            return (_resolved(path.parent, os.getcwd()) / path.name).relative_to(
+                _resolved(self.root, os.getcwd())).as_posix()
         except ValueError:
             return str(path)
+
+
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path, cwd: str) -> Path:
+    """A folder's real path: every case of a folder asks for it, on every preview rebuild."""
+    return folder.resolve()
 
 
 # What a working copy of the project needs, besides its cases (for tests and benchmarks).
