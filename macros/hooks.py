@@ -47,6 +47,7 @@ def on_startup(command, dirty):
 
 def on_serve(server, config, builder):
     build_context.SESSION.server = server  # rebuilds from now on serve their pages early (followup.py)
+    followup.notice_saves_at_once(server, config)
     return server
 
 
@@ -156,8 +157,9 @@ def on_post_build(config):
         # language's search index in the background (followup.py).
         language_builds.finish(config)
         incremental.commit(config)
-        followup.start(lambda: _exports_and_indexes(guide, site_dir, site_url))
+        # Served before the last rebuild's follow-up is waited for (a quick second save).
         followup.release_pages(build_context.SESSION.server)
+        followup.start(lambda: _exports_and_indexes(guide, site_dir, site_url))
         return
     if not root:  # the language-neutral exports live once, at the site root
         _write_exports(guide, site_dir, site_url)
@@ -194,7 +196,7 @@ def _exports_and_indexes(guide, site_dir: Path, site_url: str) -> None:
         output = owned_tempdir(site_dir.resolve().parent, ".pb-index-") / search.BUNDLE_DIR
         # Not _index: this thread must leave the next build's language jobs alone; an error is
         # logged by followup.py.
-        search.build_index(folder, language.code, leave_out=_leave_out(language.code), output=output)
+        search.build_index(folder, language.code, leave_out=_leave_out(language.code), output=output, behind=True)
         followup.replace_folder(output, folder / search.BUNDLE_DIR)
         output.parent.rmdir()  # the emptied temporary folder
 

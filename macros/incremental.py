@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from functools import lru_cache
 from pathlib import Path
 
 import build_context
@@ -142,14 +141,16 @@ def _kept_theme_environment(env, config):
     custom = config.theme.custom_dir
     stamp = sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in Path(custom).rglob("*") if p.is_file()) \
         if custom else []
-    key = (config.theme["language"], tuple(config.theme.dirs), tuple(map(tuple, stamp)))
+    key = (config.theme["language"], tuple(config.theme.dirs), tuple(config.theme.static_templates),
+           tuple(map(tuple, stamp)))
     kept = _theme_environments.get(key)
     if kept is None:
         _theme_environments.clear()
         _theme_environments[key] = env
-        # MkDocs lists the theme's files on every build (thousands, with Material's icons); they
-        # are the same while this environment is kept.
-        env.loader.list_templates = lru_cache(maxsize=1)(env.loader.list_templates)
+        # MkDocs lists the theme's files on every build (thousands, with Material's icons) and
+        # filters them by name with its own function; both are the same while this environment
+        # is kept (the same theme folders and static_templates).
+        env.list_templates = _listing_kept_per_filter(env.list_templates)
         return env
     kept.filters.update(env.filters)
     kept.globals.update(env.globals)
@@ -157,6 +158,20 @@ def _kept_theme_environment(env, config):
 
 
 _theme_environments: dict = {}
+
+
+def _listing_kept_per_filter(list_templates):
+    """env.list_templates, answering again from the first answer per filter function. A filter is
+    known by its code: MkDocs's (add_files_from_theme) is a new closure on each build, and what
+    it lets through depends only on the names and the theme's static_templates (in the key)."""
+    listings: dict = {}
+
+    def kept_listing(extensions=None, filter_func=None):
+        key = (tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
+        if key not in listings:
+            listings[key] = list_templates(extensions=extensions, filter_func=filter_func)
+        return list(listings[key])
+    return kept_listing
 
 
 def commit(config) -> None:
@@ -176,24 +191,48 @@ def commit(config) -> None:
 def sync_tree(source: Path, target: Path, keep: tuple[str, ...] = ()) -> None:
     """Make target hold what source holds, copying only files that differ (a dirty build of the
     other language, into its subfolder): each file is replaced whole, never half-written. The
-    top-level entries named in keep are left as they are in target."""
-    seen = {Path(name) for name in keep}
-    for path in source.rglob("*"):
-        relative = path.relative_to(source)
-        if relative.parts[0] in keep:
-            continue
-        seen.add(relative)
+    top-level entries named in keep are left as they are in target. One directory listing and
+    one stat per file on each side: the tree holds a thousand pages and Material's assets."""
+    wanted, there = _tree(source, keep), _tree(target, keep)
+    for relative, (kind, stamp) in wanted.items():
         dest = target / relative
-        if path.is_dir():
+        if relative in there and there[relative][0] != kind:  # a file became a folder, or back
+            if there.pop(relative)[0] == "dir":
+                shutil.rmtree(dest)
+                there = {name: entry for name, entry in there.items() if not name.startswith(f"{relative}/")}
+            else:
+                dest.unlink()
+        if kind == "dir":
             dest.mkdir(parents=True, exist_ok=True)
-            continue
-        here, there = path.stat(), dest.stat() if dest.exists() else None
-        if there is None or (here.st_size, here.st_mtime_ns) != (there.st_size, there.st_mtime_ns):
+        elif there.get(relative) != (kind, stamp):
             dest.parent.mkdir(parents=True, exist_ok=True)
             temporary = dest.with_name(f".{dest.name}.sync")
-            shutil.copy2(path, temporary)
+            shutil.copy2(source / relative, temporary)
             os.replace(temporary, dest)
-    for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target)
-        if relative not in seen and relative.parts[0] not in keep:
-            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)
+    for relative in sorted(set(there) - set(wanted), reverse=True):
+        path = target / relative
+        if there[relative][0] == "dir":
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _tree(root: Path, keep: tuple[str, ...]) -> dict[str, tuple[str, tuple[int, int] | None]]:
+    """Every entry under root (but the top-level ones in keep): its kind and, for a file, its size
+    and modification time."""
+    found: dict[str, tuple[str, tuple[int, int] | None]] = {}
+    folders = [""] if root.is_dir() else []
+    while folders:
+        folder = folders.pop()
+        with os.scandir(root / folder) as entries:
+            for entry in entries:
+                relative = f"{folder}/{entry.name}" if folder else entry.name
+                if not folder and entry.name in keep:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    found[relative] = ("dir", None)
+                    folders.append(relative)
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    found[relative] = ("file", (info.st_size, info.st_mtime_ns))
+    return found

@@ -12,6 +12,7 @@ other cases, are left out so a case is found by its own text.
 """
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,13 +29,17 @@ class SearchIndexError(Exception):
     """Pagefind could not index the built pages."""
 
 
-def build_index(folder: Path, lang: str, leave_out: tuple[str, ...] = (), output: Path | None = None) -> None:
+def build_index(folder: Path, lang: str, leave_out: tuple[str, ...] = (), output: Path | None = None,
+                behind: bool = False) -> None:
     """Index the pages of one language's site folder. leave_out names subfolders that hold other
     languages (the root language's folder holds the others' roots): their pages are left out by
     Pagefind's glob, so nothing has to be moved while the site is being served. The bundle goes
-    to <folder>/pagefind, or to output (a folder to move into place whole)."""
-    command = [sys.executable, "-m", "pagefind_bin", "--site", str(folder), "--force-language", lang,
-               "--exclude-selectors", ".headerlink", "--silent"]
+    to <folder>/pagefind, or to output (a folder to move into place whole). behind: at a lower
+    CPU priority (a preview's follow-up, which must not slow down the next rebuild)."""
+    nice = shutil.which("nice") if behind else None
+    command = [nice, "-n", "10"] if nice else []
+    command += [sys.executable, "-m", "pagefind_bin", "--site", str(folder), "--force-language", lang,
+                "--exclude-selectors", ".headerlink", "--silent"]
     command += ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE_DIR]
     if leave_out:
         command += ["--glob", _glob(folder, {*leave_out, BUNDLE_DIR})]
