@@ -2,9 +2,10 @@
 languages' pages of a rebuild are in place, browsers are told to reload, and the search indexes
 and the open-data exports are written again in a thread, each file or index folder replaced
 whole, so a reader never gets half of one. A next rebuild does not wait for that thread: its
-pages are other files (its other language skips the index folders, language_builds.py). Only
-its own follow-up waits for the last one, and so does the end of the process (the thread is not
-a daemon), so no Pagefind process outlives the preview.
+pages are other files (its other language skips the index folders, language_builds.py), and its
+own follow-up runs after the one under way (of several saves meanwhile, only the latest). The end
+of the process waits for the thread (it is not a daemon), so no Pagefind process outlives the
+preview.
 
 Telling browsers early uses MkDocs' livereload server (`on_serve` hands it over): MkDocs 1.x is
 frozen, and this is the one place that touches its internals. So does noticing a save at once:
@@ -28,7 +29,11 @@ from praktikbanken.processes import owned_tempdir
 STARTED = "Praktikbanken: pages in place; the search indexes and exports follow"
 DONE = "Praktikbanken: search indexes and exports written again"
 FAILED = "Praktikbanken: the search index or exports after the rebuild failed"
-_running: threading.Thread | None = None
+CHANGES = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, watchdog.events.FileClosedEvent,
+           watchdog.events.FileDeletedEvent, watchdog.events.FileMovedEvent]
+_lock = threading.Lock()
+_running: threading.Thread | None = None  # the thread running follow-ups, while there are any
+_next: Callable[[], None] | None = None   # the latest follow-up asked for, not begun yet
 
 
 def active(config) -> bool:
@@ -39,35 +44,49 @@ def active(config) -> bool:
 
 
 def wait() -> None:
-    """Let the last rebuild's follow-up finish (before the next one starts)."""
-    global _running
-    if _running is not None:
-        _running.join()
-        _running = None
+    """Let the follow-ups asked for so far finish."""
+    while (running := _running) is not None:
+        running.join()
 
 
 def start(work: Callable[[], None]) -> None:
-    global _running
-    wait()
+    """Run work after the follow-up under way, without waiting for it: the rebuild returns, and
+    the preview can start the next one. Saves quicker than a follow-up coalesce: only the
+    latest work waits its turn (it writes everything the earlier one would)."""
+    global _running, _next
+    with _lock:
+        _next = work
+        if _running is None:
+            _running = threading.Thread(target=_run_in_turn, name="praktikbanken-followup")
+            _running.start()
+    build_context.log.info(STARTED)
 
-    def run():
+
+def _run_in_turn() -> None:
+    global _running, _next
+    while True:
+        with _lock:
+            work, _next = _next, None
+            if work is None:
+                _running = None
+                return
         started = time.perf_counter()
         try:
             work()
         except Exception as err:  # noqa: BLE001 - a thread cannot stop the build; say what failed
             build_context.log.error("%s: %s", FAILED, err)
-            return
+            continue
         build_context.log.info("%s (%.1f s)", DONE, time.perf_counter() - started)
-
-    _running = threading.Thread(target=run, name="praktikbanken-followup")
-    build_context.log.info(STARTED)
-    _running.start()
 
 
 def release_pages(server) -> None:
     """Let the server serve the rebuilt pages and tell the browsers to reload now, not when the
-    whole rebuild (with its follow-up) is done. (MkDocs sets the same epoch again at the end.)"""
+    whole rebuild (with its follow-up) is done. (MkDocs sets the same epoch again at the end.)
+    When this rebuild's first pages were served already (page_first.py), it is a new version:
+    the browsers reload again, for the pages that followed."""
     with server._epoch_cond:
+        if server._visible_epoch == server._wanted_epoch:
+            server._wanted_epoch += 1
         server._visible_epoch = server._wanted_epoch
         server._epoch_cond.notify_all()
 
@@ -101,7 +120,11 @@ def notice_saves_at_once(server, config) -> None:
         if probe.is_alive():
             probe.stop()
             probe.join()
-    server.observer = watchdog.observers.Observer()
+    observer = server.observer = watchdog.observers.Observer()
+    schedule = observer.schedule
+    # Notifications also tell of files being read (opened, closed unwritten), which MkDocs' handler
+    # would take for a change: every rebuild, reading the cases, would ask for the next one.
+    observer.schedule = lambda handler, path, **options: schedule(handler, path, event_filter=CHANGES, **options)
     server._watched_paths.clear()
     server._watch_refs.clear()
     for path in paths:

@@ -22,6 +22,7 @@ import build_context
 import followup
 import incremental
 import language_builds
+import page_first
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -34,6 +35,7 @@ from praktikbanken.site import nav, page_specs, theme_settings
 from praktikbanken.strings import t
 
 log = build_context.log
+NAV = "praktikbanken_nav"  # the build's navigation, for page_first.py
 
 
 def on_startup(command, dirty):
@@ -43,11 +45,13 @@ def on_startup(command, dirty):
     build_context.SESSION.dirty = command == "serve" and bool(dirty)  # see incremental.py
     if build_context.SESSION.dirty:
         incremental.quiet_dirty_warning()
+        page_first.write_whole_files()
 
 
 def on_serve(server, config, builder):
     build_context.SESSION.server = server  # rebuilds from now on serve their pages early (followup.py)
     followup.notice_saves_at_once(server, config)
+    server.builder = language_builds.pages_first_then(server.builder, server)  # page_first.py
     return server
 
 
@@ -63,6 +67,8 @@ def on_config(config):
     if language.root:
         config.site_url = urljoin(config.site_url or "", language.root)
     config.extra["alternate"] = _alternates(config, "")
+    if build_context.SESSION.dirty:
+        page_first.began(config)
     try:
         build_context.begin(config)
     except InvalidInput as err:
@@ -84,6 +90,17 @@ def on_files(files, config):
     if build_context.SESSION.dirty:
         incremental.mark(files, config, specs)
     return files
+
+
+def on_nav(nav, config, files):
+    setattr(config, NAV, nav)
+    return nav
+
+
+def on_env(env, config, files):
+    if build_context.SESSION.dirty:
+        page_first.keep(config, files, getattr(config, NAV), env)
+    return env
 
 
 def _alternates(config, page_url: str) -> list[dict]:
@@ -160,6 +177,7 @@ def on_post_build(config):
         # Served before the last rebuild's follow-up is waited for (a quick second save).
         followup.release_pages(build_context.SESSION.server)
         followup.start(lambda: _exports_and_indexes(guide, site_dir, site_url))
+        page_first.finished(config)
         return
     if not root:  # the language-neutral exports live once, at the site root
         _write_exports(guide, site_dir, site_url)
@@ -167,6 +185,8 @@ def on_post_build(config):
         _index(site_dir, config.theme["language"])
     language_builds.finish(config)
     incremental.commit(config)
+    if build_context.SESSION.dirty:
+        page_first.finished(config)
 
 
 def _write_exports(guide, site_dir: Path, site_url: str) -> None:
@@ -209,4 +229,5 @@ def _exports_and_indexes(guide, site_dir: Path, site_url: str) -> None:
 
 
 def on_build_error(error):
+    page_first.failed()
     language_builds.cancel()

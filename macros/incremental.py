@@ -4,7 +4,8 @@ related cases, this package, data/, the configs and overrides/) changed since th
 wrote it. Every other page (listings, the finder, the overview, hand-written pages) depends on
 all cases and is rebuilt each time; so is everything while a problem banner is shown or has just
 gone. MkDocs skips a page in a dirty build when its file says it is not modified (File.is_modified),
-so that is what is set here; the fingerprints are committed only when the build has finished.
+so that is what is set here; the fingerprints are committed only when the build has finished,
+or when a page was written ahead of the build (page_first.py).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import build_context
 
 from praktikbanken import model
 from praktikbanken.fingerprint import canonical, card_inputs, digest, project_digest
-from praktikbanken.site import case_of_source
+from praktikbanken.site import case_of_source, case_source
 
 PENDING = "praktikbanken_pending_fingerprints"
 
@@ -55,7 +56,6 @@ def mark(files, config, specs) -> None:
     site = str(Path(config.site_dir).resolve())
     everything = bool(context.problems) or session.showed_problems
     common = _common(context.root)
-    r = context.renderer
     listings = {spec.src_uri: spec.listing for spec in specs if spec.listing}
     duty_counts = sorted(model.counts(context.guide.cases.values(), "duty").items())
     pending = {}
@@ -66,9 +66,7 @@ def mark(files, config, specs) -> None:
         case_id = case_of_source(file.src_uri)
         case = context.guide.cases.get(case_id) if case_id else None
         if file.generated_by and case is not None:
-            related = [[key, [card_inputs(other) for other in group]] for key, group in r.related(case)]
-            key = digest(common, context.lang, _PER_CASE.get(case, "case", lambda c: canonical(c.data)),
-                         canonical(related))
+            key = _case_page_digest(common, context, case)
         elif file.generated_by and file.src_uri in listings:
             key = _listing_digest(common, context, file.src_uri, listings[file.src_uri], duty_counts)
         else:
@@ -83,6 +81,23 @@ def mark(files, config, specs) -> None:
     build_context.log.info("Praktikbanken: %s case pages of %s and %s listings of %s to write (%s)",
                            sum(f.is_modified is _always for f in cases), len(cases),
                            sum(f.is_modified is _always for f in listed), len(listed), context.lang)
+
+
+def _case_page_digest(common: str, context, case) -> str:
+    """What a case page shows: the case, and the cards of its related cases."""
+    related = [[key, [card_inputs(other) for other in group]] for key, group in context.renderer.related(case)]
+    return digest(common, context.lang, _PER_CASE.get(case, "case", lambda c: canonical(c.data)), canonical(related))
+
+
+def wrote_first(config, case_ids) -> None:
+    """Those cases' pages were written ahead of the rebuild (page_first.py): it need not write
+    them again while they stay the same."""
+    context = build_context.of(config)
+    common = _common(context.root)
+    site = str(Path(config.site_dir).resolve())
+    for case_id in case_ids:
+        key = _case_page_digest(common, context, context.guide.cases[case_id])
+        build_context.SESSION.built[(site, case_source(case_id))] = key
 
 
 def _listing_digest(common: str, context, src_uri: str, listing: tuple[str, str], duty_counts) -> str:

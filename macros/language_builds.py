@@ -20,6 +20,7 @@ from pathlib import Path
 import build_context
 import followup
 import incremental
+import page_first
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -33,6 +34,7 @@ WORKER = Path(__file__).with_name("language_worker.py")
 _workers: dict[str, subprocess.Popen] = {}
 _pending: list[dict] = []
 _kept: dict[str, Path] = {}  # a dirty preview's folder per other-language config
+_synced: dict[str, Path] = {}  # ... and where its files go (<site_dir>/<language_root>)
 
 
 def start(config) -> None:
@@ -82,6 +84,7 @@ def finish(config) -> None:
         root = languages.BY_CODE[load_config(str(job["path"])).theme["language"]].root
         target = site_dir / root
         if job["kept"]:
+            _synced[str(job["path"])] = target
             # A worker that did not index leaves the index in place to the follow-up (followup.py).
             incremental.sync_tree(job["out"], target, keep=() if job["index"] else (search.BUNDLE_DIR,))
             continue
@@ -89,6 +92,46 @@ def finish(config) -> None:
         shutil.move(str(job["out"]), target)
     if failures:
         raise PluginError("Praktikbanken: another language failed to build.\n" + "\n".join(failures))
+
+
+def pages_first_then(builder, server):
+    """The preview's builder, writing the pages of edited cases first in every language and
+    serving them before the usual rebuild (page_first.py)."""
+    def build() -> None:
+        case_ids = page_first.edited_cases()
+        if case_ids and _write_pages_first(case_ids):
+            build_context.log.info("Praktikbanken: the edited case's pages are served; the rest follows (%s)",
+                                   ", ".join(case_ids))
+            followup.release_pages(server)
+        builder()
+    return build
+
+
+def _write_pages_first(case_ids: list[str]) -> bool:
+    """Ask each language's worker for the pages, write this language's meanwhile, then copy the
+    workers' pages into place, each file whole. False when any of them could not."""
+    asked = []
+    for key, target in _synced.items():
+        worker = _workers.get(key)
+        if worker is None or worker.poll() is not None:
+            return False
+        worker.stdin.write(json.dumps({"pages_first": case_ids}) + "\n")
+        worker.stdin.flush()
+        asked.append((worker, _kept[key], target))
+    written_here = page_first.write_pages(case_ids)
+    answers = []
+    for worker, _, _ in asked:
+        line = worker.stdout.readline()
+        answers.append(json.loads(line) if line else {"ok": False})
+    if written_here is None or not all(answer.get("written") for answer in answers):
+        return False
+    for (_, out_dir, target), answer in zip(asked, answers, strict=True):
+        for relative in answer["written"]:
+            dest = target / relative
+            temporary = dest.with_name(f".{dest.name}.first")
+            shutil.copy2(out_dir / relative, temporary)
+            os.replace(temporary, dest)
+    return True
 
 
 def cancel() -> None:

@@ -33,6 +33,10 @@ def serve_requests() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)-7s -  %(message)s")
     for line in sys.stdin:
         request = json.loads(line)
+        if "pages_first" in request:  # a preview's edited cases, with the last build's objects
+            sys.stdout.write(json.dumps(_pages_first(request["pages_first"])) + "\n")
+            sys.stdout.flush()
+            continue
         try:
             config = load_config(request["config"], site_dir=request["site_dir"], strict=request["strict"])
             config.site_url = request["site_url"]
@@ -48,6 +52,14 @@ def serve_requests() -> None:
             answer = {"ok": False, "error": traceback.format_exc()}
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
+
+
+def _pages_first(case_ids: list[str]) -> dict:
+    import page_first
+    try:
+        return {"ok": True, "written": page_first.write_pages(case_ids)}
+    except Exception:  # the usual rebuild follows and reports the problem where it is
+        return {"ok": False, "error": traceback.format_exc()}
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ BUILT = ("Reloading browsers", "Serving on ")
 FOLLOW_STARTED = "Praktikbanken: pages in place; the search indexes and exports follow"
 FOLLOWED = "Praktikbanken: search indexes and exports written again"
 FOLLOW_FAILED = "Praktikbanken: the search index or exports after the rebuild failed"
+# A save that changes only cases writes their own pages first, in both languages (macros/page_first.py).
+PAGE_FIRST = "Praktikbanken: the edited case's pages are served; the rest follows"
 
 
 def free_port() -> int:
@@ -115,10 +117,13 @@ def test_edit_break_and_fix_a_case_while_serving(server):
     since = server.mark()
     path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     server.wait_for(lambda: "Study group, edited while serving" in (fetch(url) or ""), "the rebuilt page", since)
-    # Both languages, and the pages that list it.
+    # Both languages at once (the page is written first in each), then the pages that list it.
     assert "Studiegrupp, ändrad under förhandsvisningen" in (fetch(server.base + "cases/gavle-study-group/") or "")
-    assert "Study group, edited while serving" in (fetch(server.base + "en/finder/") or "")
-    assert "Studiegrupp, ändrad under förhandsvisningen" in (fetch(server.base + "finder/") or "")
+    assert f"{PAGE_FIRST} (gavle-study-group)" in server.log()[since:]
+    server.wait_for(lambda: "Study group, edited while serving" in (fetch(server.base + "en/finder/") or ""),
+                    "the English finder with the edit", since)
+    server.wait_for(lambda: "Studiegrupp, ändrad under förhandsvisningen" in (fetch(server.base + "finder/") or ""),
+                    "the Swedish finder with the edit", since)
 
     since = server.mark()
     path.write_text("title: [broken\n", encoding="utf-8")
@@ -126,6 +131,7 @@ def test_edit_break_and_fix_a_case_while_serving(server):
     server.wait_for(lambda: "pb-problems" in (fetch(url) or ""), "the problems banner", since)
     log = server.log()
     assert "YAML syntax error" in log and "Traceback" not in log
+    assert PAGE_FIRST not in log[since:], "a broken case is left to the whole rebuild, which shows the banner"
     assert server.proc.poll() is None, "the server stopped"
     page = fetch(url) or ""
     assert "Study group, edited while serving" in page, "the last good version is still served"
@@ -192,11 +198,14 @@ def test_an_edit_rewrites_its_own_pages_and_the_listings_but_not_other_cases(ser
     path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     url = server.base + "en/cases/gavle-study-group/"
     server.wait_for(lambda: "edited while serving, for the dirty" in (fetch(url) or ""), "the rebuilt page", since)
-    log = server.log()[since:]
+    log = server.wait_for(lambda: "case pages of" in server.log()[since:] and server.log()[since:],
+                          "the rebuild after the first pages", since)
     assert "Traceback" not in log
-    # Only the edited case's page is written again; the others are served from the last build.
+    # Only the edited case's page is written again, ahead of the rebuild, which leaves it as it is;
+    # the others are served from the last build.
     cases, listings = _pages(server.project)
-    assert f"Praktikbanken: 1 case pages of {cases} and 0 listings of {listings} to write (sv)" in log
+    assert f"{PAGE_FIRST} (gavle-study-group)" in log
+    assert f"Praktikbanken: 0 case pages of {cases} and 0 listings of {listings} to write (sv)" in log
     assert fetch(other_url) == before or "tsemppari" in fetch(other_url)
 
 
@@ -277,3 +286,47 @@ def test_the_search_index_and_the_exports_follow_the_edited_page(server):
     assert word in (fetch(server.base + "data/cases/gavle-study-group.json") or "")
     for lang in languages.CODES:
         assert entry(lang) and entry(lang) != before[lang], f"the {lang} search index was not written again"
+
+
+def _parts(html: str | None) -> tuple[str, str]:
+    """A page's <title> and its article, what a reader sees of a case."""
+    title = re.search(r"<title>(.*?)</title>", html or "", re.S)
+    article = re.search(r"<article\b.*?</article>", html or "", re.S)
+    assert title and article, (html or "")[:500]
+    return title.group(1), article.group(0)
+
+
+def test_the_edited_case_is_served_first_as_a_full_build_writes_it(server, tmp_path):
+    """Page first (macros/page_first.py): the edited case's pages come ahead of the rebuild, which
+    then leaves them as they are; they are the pages a full build writes. Anything but a case
+    (here data/) gets the whole rebuild. Reading the cases does not count as a change."""
+    from praktikbanken import languages
+    path = server.project / "cases" / "gavle-study-group.yaml"
+    case = read_yaml(path)
+    case["title"] = {code: f"Served first ({code})" for code in languages.CODES}
+    since = server.mark()
+    path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+    pages = {code: server.base + languages.root(code) + "cases/gavle-study-group/" for code in languages.CODES}
+    for code, url in pages.items():
+        server.wait_for(lambda url=url, code=code: f"Served first ({code})" in (fetch(url) or ""),
+                        f"the {code} page", since)
+    server.wait_for(lambda: "Served first (en)" in (fetch(server.base + "en/finder/") or ""), "the finder", since)
+    while FOLLOWED not in server.log()[since:]:  # the follow-up ends with one line or the other
+        assert FOLLOW_FAILED not in server.log()[since:], server.log()[since:][-3000:]
+        assert server.proc.poll() is None, server.log()[-3000:]
+        time.sleep(0.2)  # how often to look, not a limit
+    log = server.log()[since:]
+    assert f"{PAGE_FIRST} (gavle-study-group)" in log
+    assert log.count(SEEN) == 1, f"one save, one rebuild:\n{log[-3000:]}"
+
+    result = build(server.project, tmp_path / "built")
+    assert result.returncode == 0, result.stderr
+    for code, url in pages.items():
+        built = (tmp_path / "built" / languages.root(code) / "cases" / "gavle-study-group" / "index.html").read_text()
+        assert _parts(fetch(url)) == _parts(built), f"the {code} page served first differs from a full build's"
+
+    themes = server.project / "data" / "themes.yaml"
+    since = server.mark()
+    themes.write_text(themes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    server.wait_for(lambda: "case pages of" in server.log()[since:], "the whole rebuild", since)
+    assert PAGE_FIRST not in server.log()[since:]
