@@ -330,3 +330,69 @@ def test_the_edited_case_is_served_first_as_a_full_build_writes_it(server, tmp_p
     themes.write_text(themes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     server.wait_for(lambda: "case pages of" in server.log()[since:], "the whole rebuild", since)
     assert PAGE_FIRST not in server.log()[since:]
+
+
+def _epoch(html: str | None) -> int | None:
+    """The site version a page was served at (MkDocs' livereload script in it)."""
+    found = re.search(r"livereload\((\d+), \d+\)", html or "")
+    return int(found.group(1)) if found else None
+
+
+def _shows(preview: Preview, page, text: str, what: str, since: int):
+    """Wait, in Chromium, until the open page shows text, reloaded by the preview itself
+    (livereload), not by the test. It fails once every build since the change has ended and the
+    page, at the latest version the server serves, still does not show it."""
+    def shown():
+        try:
+            return text in page.inner_text("main")
+        except Exception:  # noqa: BLE001 - the page is reloading just now: look again
+            return False
+
+    while not shown():
+        if preview.proc.poll() is not None:
+            pytest.fail(f"the preview server stopped before {what}:\n{preview.log()[-3000:]}")
+        if preview._settled(since):
+            latest = int(fetch(preview.base + "livereload/0/0") or 0)
+            try:
+                at = _epoch(page.content())
+            except Exception:  # noqa: BLE001 - reloading
+                at = None
+            if at == latest and not shown():
+                pytest.fail(f"the page reloaded to the latest version without {what}:\n{preview.log()[-3000:]}")
+        page.wait_for_timeout(200)  # how often to look, not a limit
+
+
+def test_an_open_page_and_the_finder_show_an_edit_in_chromium_then_a_banner_comes_and_goes(server, browser):
+    """What a contributor sees with the preview open in the browser: the edited case in both
+    languages, then the finder, each page reloaded by the preview; a broken file brings the
+    problems banner onto the open page and the fix takes it away."""
+    from conftest import new_page
+    from praktikbanken import languages
+    path = server.project / "cases" / "gavle-study-group.yaml"
+    original = path.read_text(encoding="utf-8")
+    case = read_yaml(path)
+    pages = {code: new_page(browser) for code in languages.CODES}
+    finder = new_page(browser)
+    try:
+        for code, page in pages.items():
+            page.goto(server.base + languages.root(code) + "cases/gavle-study-group/")
+        finder.goto(server.base + "en/finder/")
+        case["title"] = {code: f"Seen in Chromium ({code})" for code in languages.CODES}
+        since = server.mark()
+        path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
+        for code, page in pages.items():
+            _shows(server, page, f"Seen in Chromium ({code})", f"the edit on the open {code} case page", since)
+        _shows(server, finder, "Seen in Chromium (en)", "the edit in the open finder", since)
+
+        since = server.mark()
+        path.write_text("title: [broken\n", encoding="utf-8")
+        _shows(server, pages["en"], "cases/gavle-study-group.yaml:1", "the problems banner", since)
+        since = server.mark()
+        path.write_text(original, encoding="utf-8")
+        title = read_yaml(path)["title"]["en"]
+        _shows(server, pages["en"], title, "the case as it was", since)
+        server.wait_for(lambda: "gavle-study-group.yaml:1" not in pages["en"].inner_text("main"),
+                        "the banner to go", since)
+    finally:
+        for page in [*pages.values(), finder]:
+            page.close()
