@@ -26,11 +26,21 @@ from .templating import render
 CSS = Markup((Path(__file__).with_name("pack.css")).read_text(encoding="utf-8"))
 
 
+# A pack of more cases comes in volumes of at most this many (about 300 pages): a size a trainer
+# can print and bind, and a pack an edit joins again in a second or two, not one of thousands of
+# pages. Today's guide fits in one.
+VOLUME_CASES = 100
+
+
 @dataclass(frozen=True)
 class Pack:
-    name: str           # file name, e.g. praktikbanken-en-theme-education.pdf
+    name: str           # file name, e.g. praktikbanken-en-theme-education.pdf (…-volume-2.pdf)
     title: str
     cases: list[Case]   # in the order printed
+    part_of: str = ""   # a volume's: the pack's name without its volume
+    volume: int = 0     # a volume's number, from 1, of volumes
+    volumes: int = 0
+    range: str = ""     # a volume's first and last initials, e.g. "A–F"
 
 
 def renderer(guide: Guide, lang: str) -> Renderer:
@@ -38,15 +48,38 @@ def renderer(guide: Guide, lang: str) -> Renderer:
 
 
 def planned_packs(guide: Guide, lang: str) -> list[Pack]:
-    """The whole guide and one pack per theme that has cases, each sorted by title."""
+    """The whole guide and one pack per theme that has cases, each sorted by title (in volumes
+    where it holds more than VOLUME_CASES cases)."""
     r = renderer(guide, lang)
-    packs = [Pack(pack_name(lang), t("pack_all_title", lang), r.sorted_cases(guide.cases.values()))]
+    packs = _volumes(lang, None, t("pack_all_title", lang), r.sorted_cases(guide.cases.values()))
     for theme in guide.taxonomies.themes.values():
         cases = [c for c in guide.cases.values() if any(e.id == theme.id for e in c.themes)]
         if cases:
-            packs.append(Pack(pack_name(lang, theme.id), t("pack_theme_title", lang, theme=theme.label[lang]),
-                              r.sorted_cases(cases)))
+            title = t("pack_theme_title", lang, theme=theme.label[lang])
+            packs += _volumes(lang, theme.id, title, r.sorted_cases(cases))
     return packs
+
+
+def _volumes(lang: str, theme: str | None, title: str, cases: list[Case]) -> list[Pack]:
+    """One pack, or volumes of nearly equal length in the same order."""
+    name = pack_name(lang, theme)
+    count = -(-len(cases) // VOLUME_CASES)
+    if count <= 1:
+        return [Pack(name, title, cases)]
+    volumes, start = [], 0
+    for n in range(1, count + 1):
+        size = len(cases) // count + (1 if n <= len(cases) % count else 0)
+        chunk, start = cases[start:start + size], start + size
+        initials = f"{_initial(chunk[0], lang)}–{_initial(chunk[-1], lang)}"
+        volumes.append(Pack(pack_name(lang, theme, volume=n), t("pack_volume_title", lang, title=title, volume=n,
+                                                                volumes=count, range=initials),
+                            chunk, part_of=name, volume=n, volumes=count, range=initials))
+    return volumes
+
+
+def _initial(case: Case, lang: str) -> str:
+    title = case.title(lang).lstrip("\"'«»“”‘’([ ")
+    return title[:1].upper() or "?"
 
 
 def page_address(site_url: str, lang: str, path: str) -> str:

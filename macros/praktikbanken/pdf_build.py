@@ -175,6 +175,7 @@ class PdfBuild:
         self.progress = progress
         self.report = Report()
         self.renderers = {lang: packs.renderer(guide, lang) for lang in languages.CODES}
+        self.volumes: dict[tuple[str, str], packs.Pack] = {}  # (language, file name) -> a pack's volume
 
     def run(self, out_dir: Path) -> dict:
         """Write every PDF under out_dir (as the site has them, per language root) and return the
@@ -192,6 +193,10 @@ class PdfBuild:
             target.parent.mkdir(parents=True, exist_ok=True)
             _place(source, target)
             manifest[lang][group][key] = {"path": path, "bytes": target.stat().st_size, "pages": pages}
+            volume = self.volumes.get((lang, key)) if group == "packs" else None
+            if volume is not None:  # the pages link a pack's volumes together (render.Renderer.pack_volumes)
+                manifest[lang][group][key].update(part_of=volume.part_of, volume=volume.volume,
+                                                  volumes=volume.volumes, range=volume.range)
         self.cache.save_page_counts(self.pages)
         self.cache.prune()
         return manifest
@@ -263,6 +268,8 @@ class PdfBuild:
         for lang in languages.CODES:
             r = self.renderers[lang]
             for pack in planned[lang]:
+                if pack.volume:
+                    self.volumes[(lang, pack.name)] = pack
                 starts, at = [], 1
                 for case in pack.cases:
                     starts.append(at)

@@ -192,6 +192,12 @@ class Renderer:
     def pack_name(self, theme: str | None = None) -> str:
         return pack_name(self.lang, theme)
 
+    def pack_volumes(self, theme: str | None = None) -> list[dict]:
+        """The volumes of a pack too long for one (packs.VOLUME_CASES), in order; [] for one file."""
+        name = self.pack_name(theme)
+        packs = (self.pdfs or {}).get("packs", {})
+        return sorted((e for e in packs.values() if e.get("part_of") == name), key=lambda e: e["volume"])
+
     def pdf(self, group: str, key: str) -> dict | None:
         """A published PDF's path, size and pages; None where this build has no PDFs."""
         return (self.pdfs or {}).get(group, {}).get(key)

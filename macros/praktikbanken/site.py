@@ -45,8 +45,9 @@ PDF_DIR = "pdf"  # the PDFs (training packs; cases/ for each case's), under each
 PDF_MANIFEST_ENV = "PRAKTIKBANKEN_PDF_MANIFEST"
 
 
-def pack_name(lang: str, theme: str | None = None) -> str:
-    return f"praktikbanken-{lang}-{'theme-' + theme if theme else 'all'}.pdf"
+def pack_name(lang: str, theme: str | None = None, volume: int = 0) -> str:
+    """A pack's file: the whole guide's or a theme's, or one volume of it (packs.py)."""
+    return f"praktikbanken-{lang}-{'theme-' + theme if theme else 'all'}{f'-volume-{volume}' if volume else ''}.pdf"
 
 
 def case_pdf_name(lang: str, case_id: str) -> str:

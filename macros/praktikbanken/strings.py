@@ -174,6 +174,10 @@ STRINGS.update({
 STRINGS.update({
     "pack_all_title": {"sv": "Hela guiden", "en": "The whole guide"},
     "pack_theme_title": {"sv": "Tema: {theme}", "en": "Theme: {theme}"},
+    "pack_volume_title": {"sv": "{title}, del {volume} av {volumes} ({range})",
+                          "en": "{title}, volume {volume} of {volumes} ({range})"},
+    "pack_in_volumes": {"sv": "i {n} delar, efter titel:", "en": "in {n} volumes, by title:"},
+    "pack_volume": {"sv": "Del {volume} ({range})", "en": "Volume {volume} ({range})"},
     "pack_licence": {"sv": "Texterna får användas fritt enligt CC BY 4.0. Uppgifterna kommer från de offentliga källor som anges för varje praktik.",
                      "en": "The texts may be reused under CC BY 4.0. The facts come from the public sources named for each practice."},
     "contents": {"sv": "Innehåll", "en": "Contents"},
