@@ -194,7 +194,14 @@ def _write_exports(guide, site_dir: Path, site_url: str) -> None:
     _write(data_dir / "cases.json", exports.cases_json(guide, site_url))
     _write(data_dir / "cases.csv", exports.cases_csv(guide))
     for case in guide.cases.values():
-        _write(data_dir / "cases" / f"{case.id}.json", exports.case_json(case, site_url))
+        path = data_dir / "cases" / f"{case.id}.json"
+        text = exports.case_json(case, site_url)  # the same text object while the case is unchanged
+        if _written.get(str(path)) is not text or not path.exists():
+            _write(path, text)
+            _written[str(path)] = text
+
+
+_written: dict[str, str] = {}  # per-case export file -> the text last written there (a preview's rebuilds)
 
 
 def _leave_out(lang: str) -> tuple[str, ...]:

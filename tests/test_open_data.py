@@ -10,7 +10,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT, build, read_yaml, soup
+from conftest import ROOT, build, read_yaml, small_project, soup
 from praktikbanken.exports import FEED_SIZE
 from praktikbanken.languages import LANGUAGES
 
@@ -164,3 +164,34 @@ def test_a_relation_the_editors_name_shows_on_both_pages_above_computed_ones(sit
             assert kinds[0] == label and (len(kinds) == 1 or kinds[1] == similar), (here, kinds)
             first_group = page.select_one("h3.pb-related-kind").find_next("ul", class_="pb-cards")
             assert there in [li["data-case"] for li in first_group.select("li.pb-card")], (here, there)
+
+
+def test_exports_made_again_after_an_edit_show_it_and_keep_the_whole_documents_valid(tmp_path):
+    """The exports keep what they made of each unchanged case (a preview's rebuilds): an edited
+    case must come out new, in every export, and the others as before."""
+    from praktikbanken import exports
+    from praktikbanken.guide import load_guide
+    project = small_project(tmp_path / "p")
+    before = load_guide(project)
+    first = (exports.cases_json(before, "u/"), exports.cases_csv(before),
+             {c.id: exports.case_json(c, "u/") for c in before.cases.values()})
+    path = project / "cases" / "vantaa-tsemppari.yaml"
+    case = read_yaml(path)
+    case["summary"]["en"] = "Edited = a summary with \"quotes\", commas, and\na new line"
+    path.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    after = load_guide(project)
+    document = json.loads(exports.cases_json(after, "u/"))
+    assert exports.cases_json(after, "u/") == json.dumps(
+        {"title": document["title"], "licence": exports.CONTENT_LICENCE, "schema": "u/schema/case.schema.json",
+         "count": len(after.cases), "cases": [exports.case_record(c, "u/") for c in after.cases.values()]},
+        ensure_ascii=False, indent=1) + "\n", "the same text as one json.dumps of the whole"
+    edited = next(r for r in document["cases"] if r["id"] == "vantaa-tsemppari")
+    assert edited["case"]["summary"]["en"] == case["summary"]["en"]
+    assert json.loads(exports.case_json(after.cases["vantaa-tsemppari"], "u/"))["case"]["summary"]["en"] == \
+        case["summary"]["en"]
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(exports.cases_csv(after).lstrip("\ufeff")))}
+    assert rows["vantaa-tsemppari"]["summary_en"] == case["summary"]["en"]
+    assert len(rows) == len(after.cases) and exports.cases_csv(after).count("\r\n") > len(after.cases)
+    unchanged = {c.id: exports.case_json(c, "u/") for c in after.cases.values() if c.id != "vantaa-tsemppari"}
+    assert unchanged == {k: v for k, v in first[2].items() if k != "vantaa-tsemppari"}
+    assert first[1] != exports.cases_csv(after) and first[0] != exports.cases_json(after, "u/")

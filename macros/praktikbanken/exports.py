@@ -48,17 +48,43 @@ def case_record(case: Case, site_url: str) -> dict:
 
 
 def cases_json(guide: Guide, site_url: str) -> str:
+    """All cases in one document: json.dumps of the whole with indent=1, put together from each
+    case's part (kept per case object, see _of_case)."""
     document = {
         "title": "Praktikbanken – cases",
         "licence": CONTENT_LICENCE,
         "schema": site_url + "schema/case.schema.json",
         "count": len(guide.cases),
-        "cases": [case_record(c, site_url) for c in guide.cases.values()],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    parts = [_of_case(("cases.json", site_url), c, lambda c=c: _nested(case_record(c, site_url)))
+             for c in guide.cases.values()]
+    cases = "[\n" + ",\n".join(parts) + "\n ]" if parts else "[]"
+    head = json.dumps(document, ensure_ascii=False, indent=1)[:-2]  # without "\n}"
+    return f'{head},\n "cases": {cases}\n}}\n'
+
+
+def _nested(record: dict) -> str:
+    """A record as json.dumps(indent=1) writes it as an item of the list under "cases"."""
+    return "\n".join("  " + line for line in json.dumps(record, ensure_ascii=False, indent=1).split("\n"))
+
+
+# A preview's rebuild keeps the objects of unchanged cases (guide.py); what is made of them here
+# is kept with them, so the exports after an edit serialise only the edited case.
+_made: dict[tuple, tuple[Case, object]] = {}
+
+
+def _of_case(kind: tuple, case: Case, make):
+    kept = _made.get((kind, case.id))
+    if kept is None or kept[0] is not case:
+        kept = _made[(kind, case.id)] = (case, make())
+    return kept[1]
 
 
 def case_json(case: Case, site_url: str) -> str:
+    return _of_case(("case.json", site_url), case, lambda: _case_json(case, site_url))
+
+
+def _case_json(case: Case, site_url: str) -> str:
     record = case_record(case, site_url)
     record.update(licence=CONTENT_LICENCE, schema=site_url + "schema/case.schema.json")
     return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
@@ -128,13 +154,21 @@ def cases_csv(guide: Guide) -> str:
     """UTF-8 with a byte-order mark, so Excel opens it with å, ä, ö intact; LibreOffice does too.
     Cells that a spreadsheet would run as a formula start with an apostrophe (see README)."""
     fields = model.text_fields(guide.schema)
-    rows = [{key: spreadsheet_safe(value) for key, value in _columns(c, fields).items()} for c in guide.cases.values()]
+    rows = [_of_case(("csv", tuple(fields)), c, lambda c=c: _csv_row(_columns(c, fields)))
+            for c in guide.cases.values()]
+    header = _csv_line(rows[0][0]) if rows else _csv_line(["id"])
+    return "\ufeff" + header + "".join(line for _, line in rows)
+
+
+def _csv_row(columns: dict[str, str]) -> tuple[list[str], str]:
+    """A case's column names and its CSV line, each cell safe from spreadsheets' formulas."""
+    return list(columns), _csv_line([spreadsheet_safe(value) for value in columns.values()])
+
+
+def _csv_line(cells: list[str]) -> str:
     out = io.StringIO()
-    fields = list(rows[0]) if rows else ["id"]
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return "\ufeff" + out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    return out.getvalue()
 
 
 FEED_SIZE = 50  # entries in the Atom feed: feed readers want what is new, not the whole collection

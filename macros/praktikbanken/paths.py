@@ -25,17 +25,21 @@ class ProjectPaths:
 
     def shown(self, path: Path) -> str:
         """A path as a contributor sees it: relative to the project root."""
-        try:  # resolve the folder only: a link is shown by its own name, not its target's
-            return (_resolved(path.parent, os.getcwd()) / path.name).relative_to(
-                _resolved(self.root, os.getcwd())).as_posix()
-        except ValueError:
+        folder = _shown_folder(str(path.parent), str(self.root), os.getcwd())
+        if folder is None:
             return str(path)
+        return path.name if folder == "." else f"{folder}/{path.name}"
 
 
 @lru_cache(maxsize=1024)
-def _resolved(folder: Path, cwd: str) -> Path:
-    """A folder's real path: every case of a folder asks for it, on every preview rebuild."""
-    return folder.resolve()
+def _shown_folder(folder: str, root: str, cwd: str) -> str | None:
+    """A folder relative to the root, both resolved (a link in the folder is shown by its own
+    name, not its target's), or None outside the root. Every case of a folder asks for it, on
+    every preview rebuild."""
+    try:
+        return Path(folder).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 # What a working copy of the project needs, besides its cases (for tests and benchmarks).

@@ -37,7 +37,7 @@ def build_index(folder: Path, lang: str, leave_out: tuple[str, ...] = (), output
     to <folder>/pagefind, or to output (a folder to move into place whole). behind: at a lower
     CPU priority (a preview's follow-up, which must not slow down the next rebuild)."""
     nice = shutil.which("nice") if behind else None
-    command = [nice, "-n", "10"] if nice else []
+    command = [nice, "-n", "19"] if nice else []
     command += [sys.executable, "-m", "pagefind_bin", "--site", str(folder), "--force-language", lang,
                 "--exclude-selectors", ".headerlink", "--silent"]
     command += ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE_DIR]
