@@ -78,11 +78,12 @@ def project_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def begin(config) -> BuildContext:
-    """Load the guide for a build and attach the context to its config. Raises InvalidInput,
-    except while previewing with a valid version to fall back on."""
+def begin(config, guide: Guide | None = None) -> BuildContext:
+    """Load the guide for a build (or take the one given, loaded already) and attach the context
+    to its config. Raises InvalidInput, except while previewing with a valid version to fall
+    back on."""
     root = project_root(config)
-    guide, problems = _load(root)
+    guide, problems = (guide, []) if guide is not None else _load(root)
     context = BuildContext(root, config.theme["language"], config.extra["praktikbanken"]["language_root"],
                            guide, problems)
     setattr(config, ATTRIBUTE, context)

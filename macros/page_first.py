@@ -21,6 +21,7 @@ import incremental
 from mkdocs import utils
 from mkdocs.commands.build import _build_page, _populate_page
 
+from praktikbanken.guide import reload_cases
 from praktikbanken.site import case_source
 
 STATE = "praktikbanken_page_first"  # (files, nav, env) of the build under way, on its config
@@ -85,9 +86,10 @@ def write_pages(case_ids: list[str]) -> list[str] | None:
         return None
     config, files = _last.config, _last.files
     old = build_context.of(config)
-    context = build_context.begin(config)  # loads the edited cases again (guide.py keeps the rest)
-    if context.problems or any(case_id not in context.guide.cases for case_id in case_ids):
+    guide = reload_cases(old.guide, case_ids) if not old.problems else None
+    if guide is None:
         return None
+    context = build_context.begin(config, guide)
     context.titles = dict(old.titles)
     pages = []
     for case_id in case_ids:

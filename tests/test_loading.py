@@ -234,3 +234,31 @@ def test_fast_and_full_validators_agree_on_every_case_and_the_bad_input_corpus()
         assert fast_ok == full.is_valid(data), data.get("title") if isinstance(data, dict) else data
         checked += 1
     assert checked > 90
+
+
+def test_reloading_only_the_edited_cases_gives_the_full_load_or_none_when_the_edit_has_a_problem(tmp_path):
+    """The preview's page-first step reads again only the edited files (guide.reload_cases); what
+    it gives must be what a full load gives, and any problem must send it back to the full load."""
+    from conftest import small_project
+    from praktikbanken.guide import reload_cases
+    project = small_project(tmp_path / "p")
+    before = load_guide(project)
+    path = project / "cases" / "vantaa-tsemppari.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["summary"]["en"] = "An edited summary"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    reloaded = reload_cases(before, ["vantaa-tsemppari"])
+    assert reloaded is not None and reloaded.cases["vantaa-tsemppari"].text("summary", "en") == "An edited summary"
+    assert list(reloaded.cases) == list(load_guide(project).cases)
+    assert all(reloaded.cases[i] is before.cases[i] for i in before.cases if i != "vantaa-tsemppari")
+    assert reloaded.cases["vantaa-tsemppari"].data == load_guide(project).cases["vantaa-tsemppari"].data
+
+    for broken in ({"summary": {"en": "TODO"}}, {"related": ["no-such-case"]}, {"related": ["vantaa-tsemppari"]},
+                   {"themes": ["no-such-theme"]}, {"period": {"start": 2020, "end": 2010}}):
+        path.write_text(yaml.safe_dump({**data, **broken}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        assert reload_cases(before, ["vantaa-tsemppari"]) is None, broken
+        with pytest.raises(InvalidInput):
+            load_guide(project)
+    path.write_text("title: [unclosed", encoding="utf-8")
+    assert reload_cases(before, ["vantaa-tsemppari"]) is None
+    assert reload_cases(before, ["not-in-the-guide"]) is None

@@ -234,6 +234,31 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
     return guide
 
 
+def reload_cases(guide: Guide, case_ids: list[str]) -> Guide | None:
+    """The guide with only these cases' files read again and every other case kept: for the
+    preview's page-first step, which has seen that nothing but these files changed, at a cost
+    that does not grow with the guide. None when an edited file has any problem, or data/ is not
+    the guide's: the usual load then runs, and names the problem."""
+    reference = _reference.get("value")
+    if reference is None or reference[0] is not guide.taxonomies:
+        return None
+    tax, schema, checker, schema_key = reference
+    cases = dict(guide.cases)
+    for case_id in case_ids:
+        old = guide.cases.get(case_id)
+        if old is None:
+            return None
+        path = guide.paths.root / old.file
+        doc, found = _checked_case(path, old.file, case_id, checker, schema_key)
+        if doc is None or found or _own_problems(doc, old.file, path, datetime.date.today()):
+            return None
+        related = doc.data.get("related", [])
+        if case_id in related or any(other not in guide.cases for other in related):
+            return None
+        cases[case_id] = _case(case_id, old.file, doc, tax)
+    return Guide(guide.paths, tax, schema, cases)
+
+
 def _own_problems(doc: YamlDocument, shown: str, path: Path, today: datetime.date) -> list[Problem]:
     """The checks of a case that need no other case, remembered per parsed file (a preview
     rebuild checks again only the file that changed)."""

@@ -8,6 +8,7 @@ every pair of cases on every page. Curated links in a case's 'related' field alw
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .guide import Case, Guide
@@ -28,28 +29,51 @@ class Related:
     shared: tuple[str, ...]  # facet keys such as "theme:education", for explaining the choice
 
 
-def facet_keys(case: Case) -> list[tuple[str, str]]:
-    """The case's municipality and its values of every weighted facet (model.FACETS)."""
-    keys = [("municipality", case.municipality.id)]
-    for facet in FACETS:
-        if facet.id in WEIGHTS:
-            keys += [(facet.id, value) for value in facet.values(case)]
-    return keys
+def facet_keys(case: Case) -> tuple[tuple[str, str], ...]:
+    """The case's municipality and its values of every weighted facet (model.FACETS); kept per
+    case object (guide.py keeps the objects of unchanged cases)."""
+    kept = _keys.get(case.id)
+    if kept is None or kept[0] is not case:
+        keys = [("municipality", case.municipality.id)]
+        for facet in FACETS:
+            if facet.id in WEIGHTS:
+                keys += [(facet.id, value) for value in facet.values(case)]
+        kept = _keys[case.id] = (case, tuple(keys))
+    return kept[1]
 
 
-def build_index(guide: Guide) -> dict[str, list[Related]]:
+_keys: dict[str, tuple[Case, tuple]] = {}
+
+
+def build_index(guide: Guide) -> Mapping[str, list[Related]]:
     """Each case's related cases. The choice depends only on the cases' facet values and named
     relations, so the last result is kept: an edit of a case's text (what a preview mostly sees)
-    reuses it, with the current cases in it."""
+    reuses it, with the current cases in it (looked up when a case's list is asked for, so a
+    page rendered on its own costs the same in a guide of any size)."""
     global _last
-    inputs = tuple((case.id, tuple(facet_keys(case)), tuple(case.related_ids)) for case in guide.cases.values())
+    inputs = tuple((case.id, facet_keys(case), tuple(case.related_ids)) for case in guide.cases.values())
     if _last is None or _last[0] != inputs:
         _last = (inputs, _choose(guide))
-    return {case_id: [Related(guide.cases[r.case.id], r.score, r.shared) for r in found]
-            for case_id, found in _last[1].items()}
+    return _WithCurrentCases(_last[1], guide)
 
 
 _last: tuple[tuple, dict[str, list[Related]]] | None = None
+
+
+class _WithCurrentCases(Mapping):
+    """A kept choice, with each related case taken from the current guide."""
+
+    def __init__(self, chosen: dict[str, list[Related]], guide: Guide):
+        self._chosen, self._guide = chosen, guide
+
+    def __getitem__(self, case_id: str) -> list[Related]:
+        return [Related(self._guide.cases[r.case.id], r.score, r.shared) for r in self._chosen[case_id]]
+
+    def __iter__(self):
+        return iter(self._chosen)
+
+    def __len__(self) -> int:
+        return len(self._chosen)
 
 
 def _choose(guide: Guide) -> dict[str, list[Related]]:
