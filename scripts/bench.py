@@ -295,6 +295,7 @@ def main() -> int:
           "first search query, Pagefind (raw / gzip) | … Material, in the baseline (raw / gzip) | "
           "one filter in Chromium: script / drawn (ms) | rebuild after one edit: page in both languages / finder (s) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    pages = {}
     for count in args.sizes:
         with tempfile.TemporaryDirectory(prefix="pb-bench-") as tmp:
             project = make_project(Path(tmp) / "project", count)
@@ -312,6 +313,11 @@ def main() -> int:
                   f"{kb(finder[0])} / {kb(finder[1])} | {kb(pagefind[0])} / {kb(pagefind[1])} | "
                   f"{kb(material[0])} / {kb(material[1])} | {filtering[0]:.1f} / {filtering[1]:.1f} | "
                   f"{rebuild[0]:.2f} / {rebuild[1]:.2f} |", flush=True)
+            pages[count] = rebuild[0]
+    if len(pages) > 1:  # issue 18's flatness target: at most 1.5x from the smallest N to the largest
+        low, high = min(pages), max(pages)
+        print(f"\nrebuild after one edit, page in both languages: {high:,} cases / {low:,} cases = "
+              f"{pages[high] / pages[low]:.2f}×")
     return 0
 
 
