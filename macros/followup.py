@@ -24,6 +24,7 @@ import build_context
 import watchdog.events
 import watchdog.observers
 
+from praktikbanken import search
 from praktikbanken.processes import owned_tempdir
 
 STARTED = "Praktikbanken: pages in place; the search indexes and exports follow"
@@ -34,6 +35,7 @@ CHANGES = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent, 
 _lock = threading.Lock()
 _running: threading.Thread | None = None  # the thread running follow-ups, while there are any
 _next: Callable[[], None] | None = None   # the latest follow-up asked for, not begun yet
+_stopped = False                          # the preview is being stopped (stop)
 
 
 def active(config) -> bool:
@@ -55,6 +57,8 @@ def start(work: Callable[[], None]) -> None:
     latest work waits its turn (it writes everything the earlier one would)."""
     global _running, _next
     with _lock:
+        if _stopped:
+            return
         _next = work
         if _running is None:
             _running = threading.Thread(target=_run_in_turn, name="praktikbanken-followup")
@@ -74,9 +78,20 @@ def _run_in_turn() -> None:
         try:
             work()
         except Exception as err:  # noqa: BLE001 - a thread cannot stop the build; say what failed
-            build_context.log.error("%s: %s", FAILED, err)
+            if not _stopped:
+                build_context.log.error("%s: %s", FAILED, err)
             continue
         build_context.log.info("%s (%.1f s)", DONE, time.perf_counter() - started)
+
+
+def stop() -> None:
+    """The preview is being stopped (SIGTERM; hooks.on_serve): no follow-up starts any more, and
+    the search indexing under way ends now, so the process can end without leaving Pagefind
+    running. (Ctrl+C instead lets the follow-up under way finish before the process ends.)"""
+    global _stopped, _next
+    with _lock:
+        _stopped, _next = True, None
+    search.stop_indexes()
 
 
 def release_pages(server) -> None:

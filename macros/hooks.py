@@ -29,7 +29,7 @@ from mkdocs.structure.files import File
 
 from praktikbanken import exports, languages, search, templating
 from praktikbanken.problems import InvalidInput, report
-from praktikbanken.processes import owned_tempdir
+from praktikbanken.processes import exit_on_sigterm, owned_tempdir
 from praktikbanken.schema import schema_json
 from praktikbanken.site import nav, page_specs, theme_settings
 from praktikbanken.strings import t
@@ -50,6 +50,7 @@ def on_startup(command, dirty):
 
 def on_serve(server, config, builder):
     build_context.SESSION.server = server  # rebuilds from now on serve their pages early (followup.py)
+    exit_on_sigterm(first=followup.stop)   # a stopped preview leaves no search indexing running
     followup.notice_saves_at_once(server, config)
     server.builder = language_builds.pages_first_then(server.builder, server)  # page_first.py
     return server

@@ -93,3 +93,48 @@ def test_a_helper_that_would_wait_forever_ends_with_its_parent(tmp_path):
     parent.kill()
     parent.wait()
     wait_for_exit(grandchild)
+
+
+def _running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.build
+def test_a_preview_stopped_while_it_indexes_for_search_leaves_no_process(project, tmp_path):
+    """`make serve` indexes for search in a thread after a rebuild (followup.py); stopping the
+    preview then (SIGTERM, as a test runner or a service manager does) must end Pagefind too,
+    not leave it to finish on its own."""
+    import followup
+    from test_preview import fetch, free_port
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w")
+    proc = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, stdout=log, stderr=subprocess.STDOUT, env=ENV)
+    path = project / "cases" / "gavle-study-group.yaml"
+    try:
+        wait_until(lambda: fetch(f"http://127.0.0.1:{port}/en/"), proc, "the preview served its pages")
+        indexing = []
+        for edit in range(20):  # an edit's indexing is caught while it runs (each takes about a second)
+            done = (tmp_path / "serve.log").read_text().count(followup.DONE)
+            path.write_text(path.read_text(encoding="utf-8") + f"\n# edit {edit}\n", encoding="utf-8")
+            indexing = wait_until(lambda done=done: [pid for pid, cmd in children_of(proc.pid) if "pagefind" in cmd]
+                                  or (tmp_path / "serve.log").read_text().count(followup.DONE) > done,
+                                  proc, "an edit's search indexing")
+            if isinstance(indexing, list):
+                break
+        assert isinstance(indexing, list), "no search indexing caught while it ran"
+        workers = [pid for pid, cmd in children_of(proc.pid) if "language_worker.py" in cmd]
+        proc.send_signal(signal.SIGTERM)
+    except BaseException:
+        proc.kill()
+        raise
+    finally:
+        proc.wait()
+        log.close()
+    assert [pid for pid in indexing if _running(pid)] == [], "Pagefind still runs after the preview ended"
+    assert proc.returncode == 143, "the preview ends as a stopped process does, after cleaning up"
+    for pid in workers:
+        wait_for_exit(pid)

@@ -14,6 +14,7 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
@@ -30,9 +31,14 @@ def die_with_parent(parent_pid: int | None = None) -> None:
         os._exit(1)
 
 
-def exit_on_sigterm() -> None:
-    """Turn SIGTERM into SystemExit, so `finally` and `except` blocks clean up as for Ctrl+C."""
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+def exit_on_sigterm(first: Callable[[], None] | None = None) -> None:
+    """Turn SIGTERM into SystemExit, so `finally` and `except` blocks clean up as for Ctrl+C.
+    `first` runs before: for what the main thread's exit would not stop (a thread's children)."""
+    def stop(*_) -> None:
+        if first is not None:
+            first()
+        sys.exit(143)
+    signal.signal(signal.SIGTERM, stop)
 
 
 def owned_tempdir(folder: Path, prefix: str) -> Path:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from .strings import t
@@ -44,12 +45,34 @@ def build_index(folder: Path, lang: str, leave_out: tuple[str, ...] = (), output
     if leave_out:
         command += ["--glob", _glob(folder, {*leave_out, BUNDLE_DIR})]
     try:  # waits for Pagefind however long it takes: a slow machine is not an error
-        result = subprocess.run(command, capture_output=True, text=True)
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+            with _lock:
+                _running.add(process)
+            try:
+                stdout, stderr = process.communicate()
+            except BaseException:  # the wait was stopped (SIGTERM, Ctrl+C): Pagefind ends too
+                process.kill()
+                raise
+            finally:
+                with _lock:
+                    _running.discard(process)
     except OSError as err:
         raise SearchIndexError(f"could not run Pagefind: {err}") from None
-    if result.returncode != 0:
-        output_text = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"Pagefind failed (exit code {result.returncode}): {output_text[-2000:]}")
+    if process.returncode != 0:
+        output_text = (stderr or stdout).strip()
+        raise SearchIndexError(f"Pagefind failed (exit code {process.returncode}): {output_text[-2000:]}")
+
+
+# Pagefind runs under way in this process. One waited for by the main thread ends when that wait
+# is stopped; one started by a preview's follow-up thread is ended by stop_indexes.
+_running: set[subprocess.Popen] = set()
+_lock = threading.Lock()
+
+
+def stop_indexes() -> None:
+    with _lock:
+        for process in _running:
+            process.terminate()
 
 
 def _glob(folder: Path, leave_out: set[str]) -> str:
