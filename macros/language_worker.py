@@ -7,6 +7,7 @@ of the second language costs only the build itself.
 import json
 import logging
 import os
+import signal
 import sys
 import traceback
 
@@ -52,6 +53,9 @@ def serve_requests() -> None:
             answer = {"ok": False, "error": traceback.format_exc()}
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
+    # No more requests: the worker is ending, and a SIGTERM now (its parent ending too) just ends
+    # it, instead of raising into the interpreter's shutdown.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _pages_first(case_ids: list[str]) -> dict:
