@@ -18,6 +18,7 @@ import build_context
 
 from praktikbanken import model
 from praktikbanken.fingerprint import canonical, card_inputs, digest, project_digest
+from praktikbanken.per_case import PerCaseMemo
 from praktikbanken.site import case_of_source, case_source
 
 PENDING = "praktikbanken_pending_fingerprints"
@@ -117,27 +118,7 @@ def _listings(case) -> frozenset[tuple[str, str]]:
     return frozenset((facet.id, value) for facet in model.LISTED for value in facet.values(case))
 
 
-class _PerCaseMemo:
-    """What mark works out from a case, kept while the guide keeps the same Case object (it does
-    while the case's file and data/ are unchanged, guide.py): a rebuild after one edit works it
-    out for the edited case only."""
-
-    def __init__(self):
-        self._kept: dict[tuple[int, str], tuple[object, object]] = {}
-
-    def get(self, case, what: str, compute):
-        kept = self._kept.get((id(case), what))
-        if kept is None or kept[0] is not case:
-            kept = self._kept[(id(case), what)] = (case, compute(case))
-        return kept[1]
-
-    def keep_only(self, cases) -> None:
-        current = {id(case) for case in cases}
-        for key in [key for key in self._kept if key[0] not in current]:
-            del self._kept[key]
-
-
-_PER_CASE = _PerCaseMemo()
+_PER_CASE = PerCaseMemo()  # what mark works out from each case, for the edited cases only after an edit
 
 
 def keep_theme_environment(config) -> None:

@@ -85,8 +85,8 @@ def write_pages(case_ids: list[str]) -> list[str] | None:
     if _last is None:
         return None
     config, files = _last.config, _last.files
-    old = build_context.of(config)
-    guide = reload_cases(old.guide, case_ids) if not old.problems else None
+    old = build_context.of(config)  # without problems: finished() keeps only such a build
+    guide = reload_cases(old.guide, case_ids)
     if guide is None:
         return None
     context = build_context.begin(config, guide)

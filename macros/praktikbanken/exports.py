@@ -13,6 +13,7 @@ from . import model
 from .guide import NOT_STATED, Case, Guide
 from .languages import CODES as LANGUAGES
 from .languages import LANGUAGES as ALL_LANGUAGES
+from .per_case import PerCaseMemo
 from .site import case_url
 from .strings import t
 from .templating import render
@@ -49,14 +50,14 @@ def case_record(case: Case, site_url: str) -> dict:
 
 def cases_json(guide: Guide, site_url: str) -> str:
     """All cases in one document: json.dumps of the whole with indent=1, put together from each
-    case's part (kept per case object, see _of_case)."""
+    case's part (kept per case object, per_case.py)."""
     document = {
         "title": "Praktikbanken – cases",
         "licence": CONTENT_LICENCE,
         "schema": site_url + "schema/case.schema.json",
         "count": len(guide.cases),
     }
-    parts = [_of_case(("cases.json", site_url), c, lambda c=c: _nested(case_record(c, site_url)))
+    parts = [_PER_CASE.get(c, ("cases.json", site_url), lambda c: _nested(case_record(c, site_url)))
              for c in guide.cases.values()]
     cases = "[\n" + ",\n".join(parts) + "\n ]" if parts else "[]"
     head = json.dumps(document, ensure_ascii=False, indent=1)[:-2]  # without "\n}"
@@ -68,20 +69,11 @@ def _nested(record: dict) -> str:
     return "\n".join("  " + line for line in json.dumps(record, ensure_ascii=False, indent=1).split("\n"))
 
 
-# A preview's rebuild keeps the objects of unchanged cases (guide.py); what is made of them here
-# is kept with them, so the exports after an edit serialise only the edited case.
-_made: dict[tuple, tuple[Case, object]] = {}
-
-
-def _of_case(kind: tuple, case: Case, make):
-    kept = _made.get((kind, case.id))
-    if kept is None or kept[0] is not case:
-        kept = _made[(kind, case.id)] = (case, make())
-    return kept[1]
+_PER_CASE = PerCaseMemo()  # the exports after an edit serialise only the edited case
 
 
 def case_json(case: Case, site_url: str) -> str:
-    return _of_case(("case.json", site_url), case, lambda: _case_json(case, site_url))
+    return _PER_CASE.get(case, ("case.json", site_url), lambda c: _case_json(c, site_url))
 
 
 def _case_json(case: Case, site_url: str) -> str:
@@ -154,7 +146,7 @@ def cases_csv(guide: Guide) -> str:
     """UTF-8 with a byte-order mark, so Excel opens it with å, ä, ö intact; LibreOffice does too.
     Cells that a spreadsheet would run as a formula start with an apostrophe (see README)."""
     fields = model.text_fields(guide.schema)
-    rows = [_of_case(("csv", tuple(fields)), c, lambda c=c: _csv_row(_columns(c, fields)))
+    rows = [_PER_CASE.get(c, ("csv", tuple(fields)), lambda c: _csv_row(_columns(c, fields)))
             for c in guide.cases.values()]
     header = _csv_line(rows[0][0]) if rows else _csv_line(["id"])
     return "\ufeff" + header + "".join(line for _, line in rows)

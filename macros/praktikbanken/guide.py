@@ -213,15 +213,7 @@ def _load(paths: ProjectPaths, include_drafts: bool) -> Guide:
 
     known_ids = set(docs) | {p.stem for p in files}
     for case_id, (shown, doc) in docs.items():
-        data = doc.data
-        for index, other in enumerate(data.get("related", [])):
-            where = ("related", index)
-            if other == case_id:
-                problems.append(Problem(shown, doc.line_of(where), f"related[{index}]",
-                                        "a case cannot be related to itself"))
-            elif other not in known_ids:
-                problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", (
-                    f"unknown case '{other}'{suggest(other, sorted(known_ids))} Use the file name of another case.")))
+        problems.extend(_relation_problems(case_id, shown, doc, known_ids))
         problems.extend(_own_problems(doc, shown, paths.root / shown, today))
 
     if problems:
@@ -250,13 +242,25 @@ def reload_cases(guide: Guide, case_ids: list[str]) -> Guide | None:
             return None
         path = guide.paths.root / old.file
         doc, found = _checked_case(path, old.file, case_id, checker, schema_key)
-        if doc is None or found or _own_problems(doc, old.file, path, datetime.date.today()):
-            return None
-        related = doc.data.get("related", [])
-        if case_id in related or any(other not in guide.cases for other in related):
+        if doc is None or found or _relation_problems(case_id, old.file, doc, guide.cases) or \
+                _own_problems(doc, old.file, path, datetime.date.today()):
             return None
         cases[case_id] = _case(case_id, old.file, doc, tax)
     return Guide(guide.paths, tax, schema, cases)
+
+
+def _relation_problems(case_id: str, shown: str, doc: YamlDocument, known_ids) -> list[Problem]:
+    """The case's named relations that do not name another case of the guide."""
+    problems = []
+    for index, other in enumerate(doc.data.get("related", [])):
+        where = ("related", index)
+        if other == case_id:
+            problems.append(Problem(shown, doc.line_of(where), f"related[{index}]",
+                                    "a case cannot be related to itself"))
+        elif other not in known_ids:
+            problems.append(Problem(shown, doc.line_of(where), f"related[{index}]", (
+                f"unknown case '{other}'{suggest(other, sorted(known_ids))} Use the file name of another case.")))
+    return problems
 
 
 def _own_problems(doc: YamlDocument, shown: str, path: Path, today: datetime.date) -> list[Problem]:

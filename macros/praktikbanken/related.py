@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .guide import Case, Guide
 from .model import FACETS
+from .per_case import PerCaseMemo
 
 # How much each kind of shared facet counts. The same municipality says most about
 # relevance (same context, often the same people); then the same people served, the same
@@ -30,19 +31,19 @@ class Related:
 
 
 def facet_keys(case: Case) -> tuple[tuple[str, str], ...]:
-    """The case's municipality and its values of every weighted facet (model.FACETS); kept per
-    case object (guide.py keeps the objects of unchanged cases)."""
-    kept = _keys.get(case.id)
-    if kept is None or kept[0] is not case:
-        keys = [("municipality", case.municipality.id)]
-        for facet in FACETS:
-            if facet.id in WEIGHTS:
-                keys += [(facet.id, value) for value in facet.values(case)]
-        kept = _keys[case.id] = (case, tuple(keys))
-    return kept[1]
+    """The case's municipality and its values of every weighted facet (model.FACETS)."""
+    return _PER_CASE.get(case, "facet_keys", _facet_keys)
 
 
-_keys: dict[str, tuple[Case, tuple]] = {}
+def _facet_keys(case: Case) -> tuple[tuple[str, str], ...]:
+    keys = [("municipality", case.municipality.id)]
+    for facet in FACETS:
+        if facet.id in WEIGHTS:
+            keys += [(facet.id, value) for value in facet.values(case)]
+    return tuple(keys)
+
+
+_PER_CASE = PerCaseMemo()
 
 
 def build_index(guide: Guide) -> Mapping[str, list[Related]]:
